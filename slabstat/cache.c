@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * slabstat: a slab allocator with per-CPU magazines and self-checking
+ * statistics.  This file holds the caches' life (create, destroy, shrink),
+ * the reclaim worker, the shrinker, CPU hotplug and the module's init.
+ *
+ * Layers
+ * ------
+ *   caller <-> per-CPU loaded/previous magazines <-> depot <-> slabs <-> pages
+ *
+ *   slab.c      slabs of 2^order pages cut into objects, with freelists
+ *   magazine.c  per-CPU magazines, the depot, alloc/free and their bulk forms
+ *   stats.c     per-CPU consistent statistics
+ *   check.c     the quiesced check and /sys/kernel/debug/slabstat
+ *
+ * Where an object is
+ * ------------------
+ * Always in exactly one of these places:
+ *   FREE-ON-SLAB  on its slab's freelist; free word = next on the freelist
+ *   ROUND         in a magazine (a CPU's loaded/previous one, or a full one
+ *                 in the depot); free word = SS_IN_MAG
+ *   LIVE          held by a caller; free word cleared
+ * Moves: slab->round (ss_slab_take), round->slab (ss_slab_put, drain),
+ * round->live (alloc), live->round (free), and, only when no magazine can be
+ * had, slab->live and live->slab directly.  Every move happens inside one
+ * lock section and is counted in the same section, so wherever the code can
+ * be preempted or sleep the bookkeeping is balanced.
+ *
+ * Invariants (checked by the quiesced read, check.c)
+ * ----------
+ *   allocs - frees (per-CPU statistics)  == objects LIVE
+ *   objects not FREE-ON-SLAB (recounted) == LIVE + ROUND
+ *   atomic totals == per-CPU statistics, once the magazines still on CPUs
+ *                    are folded
+ *   depot full magazines hold exactly size rounds; empty ones hold none
+ *
+ * Locks, outermost first
+ * ----------------------
+ *   ss_mutex        the cache list's writers, the reclaim worker, the report,
+ *                   the shrinker (trylock only: it may be called from an
+ *                   allocation made under ss_mutex)
+ *   cpu_hotplug_lock  taken by stop_machine() under ss_mutex (report); the
+ *                   hotplug callback runs under it and so must not take
+ *                   ss_mutex: it takes ss_list_lock only
+ *   ss_list_lock    spinlock: the list ss_caches and ss_retired
+ *   ss_pcpu.lock    local lock (irqsave): one CPU's magazines and statistics
+ *   depot.lock      spinlock, irqs off: the depot lists and their counts
+ *   slabs.lock      spinlock, irqs off: slab lists, freelists, inuse counts
+ * The depot and slab locks are never held together.
+ *
+ * Quiescence: the check runs under stop_machine().  Every section that
+ * touches per-CPU data runs with interrupts off and every section that
+ * touches shared data holds a spinlock (preemption off), so when the stop
+ * callback runs no CPU is inside any of them and it may read and fold
+ * everything without locks.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpuhotplug.h>
+#include <linux/err.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/random.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <linux/version.h>
+#include <linux/workqueue.h>
+
+#include "internal.h"
+
+unsigned int reap_interval_ms = 2000;
+module_param(reap_interval_ms, uint, 0644);
+MODULE_PARM_DESC(reap_interval_ms,
+		 "Reclaim worker period in ms (min 10; default 2000)");
+
+static unsigned int magazine_size;
+module_param(magazine_size, uint, 0444);
+MODULE_PARM_DESC(magazine_size,
+		 "Rounds per magazine for new caches (0: by object size; max 512)");
+
+#define SS_MAG_MAX	512
+#define SS_MAX_ORDER	3
+/* Magazines and slabs one reclaim pass may give back per cache. */
+#define SS_REAP_BUDGET	64
+
+LIST_HEAD(ss_caches);
+DEFINE_SPINLOCK(ss_list_lock);
+DEFINE_MUTEX(ss_mutex);
+struct ss_totals ss_totals;
+struct ss_retired ss_retired;
+
+static struct delayed_work ss_reap_work;
+static enum cpuhp_state ss_cpuhp_state;
+
+static unsigned int ss_mag_size_for(unsigned int size)
+{
+	if (magazine_size)
+		return min(magazine_size, SS_MAG_MAX);
+	if (size <= 128)
+		return 64;
+	if (size <= 512)
+		return 32;
+	if (size <= 2048)
+		return 16;
+	return 8;
+}
+
+/* Lay out slots and slabs; -EINVAL if nothing fits. */
+static int ss_layout(struct slabstat_cache *c, unsigned int align)
+{
+	unsigned int slot, order;
+
+	align = max_t(unsigned int, align, sizeof(void *));
+	if (c->flags & SLABSTAT_HWCACHE_ALIGN) {
+		unsigned int ralign = cache_line_size();
+
+		while (c->size <= ralign / 2)
+			ralign /= 2;
+		align = max(align, ralign);
+	}
+	c->align = align;
+
+	/*
+	 * The free word lives inside a free object, except where the object
+	 * must keep its contents while free (a constructor's state, a
+	 * poison pattern): then it follows the object.
+	 */
+	if (c->ctor || (c->flags & SLABSTAT_POISON)) {
+		c->free_off = ALIGN(c->size, sizeof(void *));
+		slot = c->free_off + sizeof(void *);
+	} else {
+		c->free_off = 0;
+		slot = max_t(unsigned int, c->size, sizeof(void *));
+	}
+	c->stride = ALIGN(slot, align);
+	c->first_off = ALIGN(sizeof(struct ss_slab), align);
+
+	/* The smallest order that wastes at most 1/8 and holds 8 objects. */
+	for (order = 0; order <= SS_MAX_ORDER; order++) {
+		unsigned long bytes = PAGE_SIZE << order;
+		unsigned long n, waste;
+
+		if (bytes <= c->first_off)
+			continue;
+		n = (bytes - c->first_off) / c->stride;
+		if (!n)
+			continue;
+		waste = bytes - c->first_off - n * c->stride;
+		if ((n >= 8 && waste * 8 <= bytes) || order == SS_MAX_ORDER)
+			break;
+	}
+	if (order > SS_MAX_ORDER)
+		return -EINVAL;
+	c->order = order;
+	c->slab_bytes = PAGE_SIZE << order;
+	c->objs_per_slab = (c->slab_bytes - c->first_off) / c->stride;
+	if (!c->objs_per_slab)
+		return -EINVAL;
+	c->recip = reciprocal_value(c->stride);
+	c->mag_size = ss_mag_size_for(c->size);
+	return 0;
+}
+
+static struct slabstat_cache *ss_find(const char *name)
+{
+	struct slabstat_cache *c;
+
+	lockdep_assert_held(&ss_mutex);
+	list_for_each_entry(c, &ss_caches, list)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+/**
+ * slabstat_cache_create() - create a cache of fixed-size objects
+ * @name: unique name, 1 to %SLABSTAT_NAME_MAX characters
+ * @size: object size in bytes, 1 to %SLABSTAT_MAX_OBJ_SIZE
+ * @align: minimum alignment, 0 or a power of two no larger than PAGE_SIZE
+ * @flags: %SLABSTAT_HWCACHE_ALIGN, %SLABSTAT_POISON, %SLABSTAT_REDZONE
+ * @ctor: called once on each object when it is first made, or NULL
+ *
+ * Process context; may sleep.
+ *
+ * Return: the cache, or ERR_PTR(-EINVAL) for a bad argument,
+ * ERR_PTR(-EEXIST) if @name is in use, ERR_PTR(-ENOMEM).
+ */
+struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size,
+					     unsigned int align, unsigned int flags,
+					     void (*ctor)(void *obj))
+{
+	struct slabstat_cache *c;
+	unsigned int cpu, i;
+	int err;
+
+	might_sleep();
+	if (!name || !*name || strnlen(name, SLABSTAT_NAME_MAX + 1) >
+	    SLABSTAT_NAME_MAX)
+		return ERR_PTR(-EINVAL);
+	if (!size || size > SLABSTAT_MAX_OBJ_SIZE)
+		return ERR_PTR(-EINVAL);
+	if ((align && !is_power_of_2(align)) || align > PAGE_SIZE)
+		return ERR_PTR(-EINVAL);
+	if (flags & ~SLABSTAT_FLAGS_ALL)
+		return ERR_PTR(-EINVAL);
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return ERR_PTR(-ENOMEM);
+	strscpy(c->name, name, sizeof(c->name));
+	c->size = size;
+	c->flags = flags;
+	c->ctor = ctor;
+	c->secret = get_random_long();
+	err = ss_layout(c, align);
+	if (err)
+		goto out_free;
+
+	err = -ENOMEM;
+	c->cpu = alloc_percpu(struct ss_pcpu);
+	if (!c->cpu)
+		goto out_free;
+	for_each_possible_cpu(cpu) {
+		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
+
+		local_lock_init(&pc->lock);
+		seqcount_init(&pc->seq);
+	}
+	spin_lock_init(&c->depot.lock);
+	INIT_LIST_HEAD(&c->depot.full);
+	INIT_LIST_HEAD(&c->depot.empty);
+	spin_lock_init(&c->slabs.lock);
+	INIT_LIST_HEAD(&c->slabs.partial);
+	INIT_LIST_HEAD(&c->slabs.full);
+	INIT_LIST_HEAD(&c->slabs.free);
+	atomic64_set(&c->total_alloc, 0);
+	atomic64_set(&c->total_free, 0);
+	for (i = 0; i < SS_NR_BAD; i++)
+		atomic_long_set(&c->bad[i], 0);
+
+	mutex_lock(&ss_mutex);
+	if (ss_find(name)) {
+		mutex_unlock(&ss_mutex);
+		err = -EEXIST;
+		goto out_percpu;
+	}
+	spin_lock(&ss_list_lock);
+	list_add_tail(&c->list, &ss_caches);
+	spin_unlock(&ss_list_lock);
+	mutex_unlock(&ss_mutex);
+	return c;
+
+out_percpu:
+	free_percpu(c->cpu);
+out_free:
+	kfree(c);
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_GPL(slabstat_cache_create);
+
+/* Tear a cache down; it is off ss_caches and nobody uses it.  ss_mutex. */
+static void ss_cache_free(struct slabstat_cache *c)
+{
+	unsigned long leaked_pages, nr_slabs, inuse;
+	u64 stat[SS_NR_STATS], live;
+	unsigned int cpu;
+
+	lockdep_assert_held(&ss_mutex);
+	for_each_possible_cpu(cpu)
+		ss_cpu_drain(c, per_cpu_ptr(c->cpu, cpu));
+	ss_depot_reap(c, ULONG_MAX, false);
+
+	ss_stat_sum(c, stat);
+	live = stat[SS_ALLOC] - stat[SS_FREE];
+	/* Everything is drained: what the slabs hold in use is live. */
+	inuse = ss_slab_recount(c, &nr_slabs);
+	ss_slab_destroy(c, &leaked_pages);
+
+	spin_lock(&ss_list_lock);
+	ss_retired.caches++;
+	ss_retired.alloc_objects += stat[SS_ALLOC];
+	ss_retired.free_objects += stat[SS_FREE];
+	ss_retired.alloc_bytes += stat[SS_ALLOC_BYTES];
+	ss_retired.free_bytes += stat[SS_FREE_BYTES];
+	ss_retired.live_stats += live;
+	ss_retired.live_slabs += inuse;
+	ss_retired.leaked_pages += leaked_pages;
+	spin_unlock(&ss_list_lock);
+
+	if (live || inuse)
+		pr_err("cache %s destroyed with %llu live objects (%lu on slabs); their %lu pages are left to them\n",
+		       c->name, live, inuse, leaked_pages);
+	free_percpu(c->cpu);
+	kfree(c);
+}
+
+/**
+ * slabstat_cache_destroy() - destroy a cache
+ * @cache: the cache, or NULL or an ERR_PTR (which do nothing)
+ *
+ * Drains every CPU and the depot and gives all free memory back.  Objects
+ * still live are reported by count and their slabs are left allocated, so
+ * their holders do not lose memory under them.  The caller must have
+ * stopped using @cache on every CPU.  Process context; may sleep.
+ */
+void slabstat_cache_destroy(struct slabstat_cache *cache)
+{
+	if (IS_ERR_OR_NULL(cache))
+		return;
+	might_sleep();
+	mutex_lock(&ss_mutex);
+	spin_lock(&ss_list_lock);
+	list_del(&cache->list);
+	spin_unlock(&ss_list_lock);
+	ss_cache_free(cache);
+	mutex_unlock(&ss_mutex);
+}
+EXPORT_SYMBOL_GPL(slabstat_cache_destroy);
+
+/**
+ * slabstat_cache_shrink() - give back all memory a cache holds idle
+ * @cache: the cache
+ *
+ * Drains the magazines of every online CPU and the depot into the slabs and
+ * gives every wholly free slab back to the page allocator.  Others may keep
+ * using @cache meanwhile.  Process context; may sleep.
+ */
+void slabstat_cache_shrink(struct slabstat_cache *cache)
+{
+	might_sleep();
+	on_each_cpu(ss_cpu_drain_local, cache, 1);
+	ss_depot_reap(cache, ULONG_MAX, false);
+	ss_slab_release(cache, ULONG_MAX, false);
+}
+EXPORT_SYMBOL_GPL(slabstat_cache_shrink);
+
+/* The reclaim worker */
+
+static void ss_reap_schedule(unsigned long delay)
+{
+	queue_delayed_work(system_unbound_wq, &ss_reap_work, delay);
+}
+
+/**
+ * ss_reap_all() - one reclaim pass over every cache
+ *
+ * Gives back what each depot and slab list did not need during the last
+ * interval (its working set is the fewest magazines and free slabs it held),
+ * at most SS_REAP_BUDGET magazines and slabs per cache.
+ */
+static void ss_reap_all(void)
+{
+	struct slabstat_cache *c;
+
+	mutex_lock(&ss_mutex);
+	list_for_each_entry(c, &ss_caches, list) {
+		ss_depot_reap(c, SS_REAP_BUDGET, true);
+		ss_slab_release(c, SS_REAP_BUDGET, true);
+		cond_resched();
+	}
+	mutex_unlock(&ss_mutex);
+}
+
+static void ss_reap_fn(struct work_struct *work)
+{
+	ss_reap_all();
+	ss_reap_schedule(msecs_to_jiffies(max(READ_ONCE(reap_interval_ms), 10U)));
+}
+
+/* The shrinker: memory pressure empties depots and free slabs. */
+
+static unsigned long ss_shrink_count(struct shrinker *s,
+				     struct shrink_control *sc)
+{
+	struct slabstat_cache *c;
+	unsigned long n = 0;
+
+	if (!mutex_trylock(&ss_mutex))
+		return 0;
+	list_for_each_entry(c, &ss_caches, list)
+		n += ss_depot_cached(c) +
+		     READ_ONCE(c->slabs.nr_free) * c->objs_per_slab;
+	mutex_unlock(&ss_mutex);
+	return n ? n : SHRINK_EMPTY;
+}
+
+static unsigned long ss_shrink_scan(struct shrinker *s,
+				    struct shrink_control *sc)
+{
+	struct slabstat_cache *c;
+	unsigned long freed = 0;
+
+	if (!mutex_trylock(&ss_mutex))
+		return SHRINK_STOP;
+	list_for_each_entry(c, &ss_caches, list) {
+		if (freed >= sc->nr_to_scan)
+			break;
+		ss_depot_reap(c, ULONG_MAX, false);
+		freed += ss_slab_release(c, ULONG_MAX, false) *
+			 c->objs_per_slab;
+	}
+	mutex_unlock(&ss_mutex);
+	return freed;
+}
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+static struct shrinker *ss_shrinker;
+
+static int ss_shrinker_init(void)
+{
+	ss_shrinker = shrinker_alloc(0, "slabstat");
+	if (!ss_shrinker)
+		return -ENOMEM;
+	ss_shrinker->count_objects = ss_shrink_count;
+	ss_shrinker->scan_objects = ss_shrink_scan;
+	shrinker_register(ss_shrinker);
+	return 0;
+}
+
+static void ss_shrinker_exit(void)
+{
+	shrinker_free(ss_shrinker);
+}
+#else
+static struct shrinker ss_shrinker = {
+	.count_objects = ss_shrink_count,
+	.scan_objects = ss_shrink_scan,
+	.seeks = DEFAULT_SEEKS,
+};
+
+static int ss_shrinker_init(void)
+{
+	return register_shrinker(&ss_shrinker, "slabstat");
+}
+
+static void ss_shrinker_exit(void)
+{
+	unregister_shrinker(&ss_shrinker);
+}
+#endif
+
+/*
+ * CPU hotplug: once a CPU is dead, return its magazines' rounds to the slabs
+ * and the magazines to the depot.  Its statistics stay in its per-CPU record,
+ * which is summed for every possible CPU.  Runs under cpu_hotplug_lock, so
+ * it takes ss_list_lock, not ss_mutex (see the lock order above).
+ */
+static int ss_cpu_dead(unsigned int cpu)
+{
+	struct slabstat_cache *c;
+
+	spin_lock(&ss_list_lock);
+	list_for_each_entry(c, &ss_caches, list)
+		ss_cpu_drain(c, per_cpu_ptr(c->cpu, cpu));
+	spin_unlock(&ss_list_lock);
+	return 0;
+}
+
+#ifdef SLABSTAT_TEST
+/* Test hooks: run one reclaim pass now. */
+void slabstat_test_reap(void)
+{
+	ss_reap_all();
+}
+EXPORT_SYMBOL_GPL(slabstat_test_reap);
+#endif
+
+static int __init ss_init(void)
+{
+	int ret;
+
+	ss_slab_init_secret();
+	ret = cpuhp_setup_state_nocalls(CPUHP_BP_PREPARE_DYN, "slabstat:dead",
+					NULL, ss_cpu_dead);
+	if (ret < 0)
+		return ret;
+	ss_cpuhp_state = ret;
+
+	ret = ss_shrinker_init();
+	if (ret)
+		goto out_cpuhp;
+	ret = ss_debugfs_init();
+	if (ret)
+		goto out_shrinker;
+
+	INIT_DEFERRABLE_WORK(&ss_reap_work, ss_reap_fn);
+	ss_reap_schedule(msecs_to_jiffies(max(reap_interval_ms, 10U)));
+	pr_info("ready: reap every %u ms\n", reap_interval_ms);
+	return 0;
+
+out_shrinker:
+	ss_shrinker_exit();
+out_cpuhp:
+	cpuhp_remove_state_nocalls(ss_cpuhp_state);
+	return ret;
+}
+
+static void __exit ss_exit(void)
+{
+	struct slabstat_cache *c;
+
+	cancel_delayed_work_sync(&ss_reap_work);
+	ss_debugfs_exit();
+	ss_shrinker_exit();
+	cpuhp_remove_state_nocalls(ss_cpuhp_state);
+
+	mutex_lock(&ss_mutex);
+	while ((c = list_first_entry_or_null(&ss_caches, struct slabstat_cache,
+					     list))) {
+		pr_err("cache %s still exists at unload; destroying it\n",
+		       c->name);
+		spin_lock(&ss_list_lock);
+		list_del(&c->list);
+		spin_unlock(&ss_list_lock);
+		ss_cache_free(c);
+	}
+	mutex_unlock(&ss_mutex);
+}
+
+module_init(ss_init);
+module_exit(ss_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Slab allocator with per-CPU magazines and self-checking statistics");

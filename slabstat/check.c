@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The quiesced check and /sys/kernel/debug/slabstat.
+ *
+ * Every object is counted twice: by the per-CPU consistent statistics, one
+ * increment per object in the CPU's own record, and by the global atomic
+ * totals, which the magazines feed in batches as they move (magazine.c).
+ * The idea is the Go runtime's: count the same allocations along two
+ * independent paths, and with the world stopped, flush the caches and compare.
+ *
+ * A read of the debugfs file stops the machine with stop_machine(), folds the
+ * traffic the CPUs' magazines still carry into the atomics, sums the
+ * statistics, recounts every slab's freelist and every magazine, and then,
+ * with the machine running again, compares and prints.  A difference is
+ * reported (report line, one pr_err) and counted, never fatal.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/stop_machine.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+static const char * const ss_figure_names[SS_NR_FIG] = {
+	[SS_FIG_ALLOC_OBJECTS] = "alloc_objects",
+	[SS_FIG_FREE_OBJECTS] = "free_objects",
+	[SS_FIG_ALLOC_BYTES] = "alloc_bytes",
+	[SS_FIG_FREE_BYTES] = "free_bytes",
+	[SS_FIG_LIVE_OBJECTS] = "live_objects",
+};
+
+static const char * const ss_cache_figure_names[SS_NR_CFIG] = {
+	[SS_CFIG_ALLOCS] = "allocs",
+	[SS_CFIG_FREES] = "frees",
+	[SS_CFIG_LIVE] = "live",
+};
+
+/* One cache as the stopped machine saw it. */
+struct ss_cache_snap {
+	struct slabstat_cache *cache;	/* identity only; never dereferenced */
+	char name[SLABSTAT_NAME_MAX + 1];
+	unsigned int size, stride, align, mag_size, order, objs_per_slab;
+	u64 stat[SS_NR_STATS];
+	u64 atomic_alloc, atomic_free;
+	u64 inuse;			/* recounted from the freelists */
+	u64 cached;			/* rounds in all magazines */
+	u64 slabs;
+	u64 depot_full, depot_empty;
+	u64 bad[SS_NR_BAD];
+	unsigned long mismatch;		/* bit per enum ss_cache_figure */
+};
+
+struct ss_snap {
+	unsigned int cap, nr;
+	bool overflow;
+	u64 cons[SS_FIG_LIVE_OBJECTS];	/* consistent side, retired included */
+	u64 atom[SS_FIG_LIVE_OBJECTS];	/* atomic side */
+	u64 live_stats, live_slabs, cached;
+	unsigned long mismatch;		/* bit per enum ss_figure */
+	bool cache_mismatch;
+	u64 quiesce_ns;
+	struct ss_retired retired;
+	struct ss_cache_snap caches[] __counted_by(cap);
+};
+
+static atomic_long_t ss_checks_run = ATOMIC_LONG_INIT(0);
+static atomic_long_t ss_checks_failed = ATOMIC_LONG_INIT(0);
+static DEFINE_MUTEX(ss_report_mutex);
+static struct dentry *ss_debugfs;
+
+/* Read a stopped CPU's record; a writer cannot be inside it. */
+static void ss_stat_read_quiesced(struct ss_pcpu *pc, u64 *stat)
+{
+	WARN_ON_ONCE(raw_read_seqcount(&pc->seq) & 1);
+	memcpy(stat, pc->stat, sizeof(pc->stat));
+}
+
+static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
+{
+	unsigned long slabs;
+	struct ss_mag *m;
+	unsigned int cpu, i;
+	u64 one[SS_NR_STATS];
+
+	cs->cache = c;
+	memcpy(cs->name, c->name, sizeof(cs->name));
+	cs->size = c->size;
+	cs->stride = c->stride;
+	cs->align = c->align;
+	cs->mag_size = c->mag_size;
+	cs->order = c->order;
+	cs->objs_per_slab = c->objs_per_slab;
+
+	for_each_possible_cpu(cpu) {
+		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
+
+		if (pc->loaded) {
+			ss_mag_fold(c, pc->loaded);
+			cs->cached += pc->loaded->rounds;
+		}
+		if (pc->prev) {
+			ss_mag_fold(c, pc->prev);
+			cs->cached += pc->prev->rounds;
+		}
+		ss_stat_read_quiesced(pc, one);
+		for (i = 0; i < SS_NR_STATS; i++)
+			cs->stat[i] += one[i];
+	}
+	list_for_each_entry(m, &c->depot.full, list) {
+		cs->cached += m->rounds;
+		cs->depot_full++;
+	}
+	list_for_each_entry(m, &c->depot.empty, list)
+		cs->depot_empty++;
+#ifdef SLABSTAT_TEST
+	cs->cached += c->test_cached_skew;
+#endif
+	cs->inuse = ss_slab_recount(c, &slabs);
+	cs->slabs = slabs;
+	cs->atomic_alloc = atomic64_read(&c->total_alloc);
+	cs->atomic_free = atomic64_read(&c->total_free);
+	for (i = 0; i < SS_NR_BAD; i++)
+		cs->bad[i] = atomic_long_read(&c->bad[i]);
+}
+
+/* stop_machine() callback: nothing else runs. */
+static int ss_quiesced(void *arg)
+{
+	struct ss_snap *snap = arg;
+	struct slabstat_cache *c;
+
+	list_for_each_entry(c, &ss_caches, list) {
+		if (snap->nr == snap->cap) {
+			snap->overflow = true;
+			break;
+		}
+		ss_snap_cache(c, &snap->caches[snap->nr++]);
+	}
+	snap->retired = ss_retired;
+	/* Read after every magazine was folded. */
+	snap->atom[SS_FIG_ALLOC_OBJECTS] = atomic64_read(&ss_totals.alloc_objects);
+	snap->atom[SS_FIG_FREE_OBJECTS] = atomic64_read(&ss_totals.free_objects);
+	snap->atom[SS_FIG_ALLOC_BYTES] = atomic64_read(&ss_totals.alloc_bytes);
+	snap->atom[SS_FIG_FREE_BYTES] = atomic64_read(&ss_totals.free_bytes);
+	return 0;
+}
+
+/* Compare the two accountings and the slab recount. */
+static void ss_snap_compare(struct ss_snap *snap)
+{
+	unsigned int i, f;
+
+	snap->cons[SS_FIG_ALLOC_OBJECTS] = snap->retired.alloc_objects;
+	snap->cons[SS_FIG_FREE_OBJECTS] = snap->retired.free_objects;
+	snap->cons[SS_FIG_ALLOC_BYTES] = snap->retired.alloc_bytes;
+	snap->cons[SS_FIG_FREE_BYTES] = snap->retired.free_bytes;
+	snap->live_slabs = snap->retired.live_slabs;
+	snap->cached = 0;
+
+	for (i = 0; i < snap->nr; i++) {
+		struct ss_cache_snap *cs = &snap->caches[i];
+		u64 live = cs->stat[SS_ALLOC] - cs->stat[SS_FREE];
+
+		snap->cons[SS_FIG_ALLOC_OBJECTS] += cs->stat[SS_ALLOC];
+		snap->cons[SS_FIG_FREE_OBJECTS] += cs->stat[SS_FREE];
+		snap->cons[SS_FIG_ALLOC_BYTES] += cs->stat[SS_ALLOC_BYTES];
+		snap->cons[SS_FIG_FREE_BYTES] += cs->stat[SS_FREE_BYTES];
+		snap->live_slabs += cs->inuse;
+		snap->cached += cs->cached;
+
+		if (cs->stat[SS_ALLOC] != cs->atomic_alloc)
+			cs->mismatch |= BIT(SS_CFIG_ALLOCS);
+		if (cs->stat[SS_FREE] != cs->atomic_free)
+			cs->mismatch |= BIT(SS_CFIG_FREES);
+		if (live != cs->inuse - cs->cached)
+			cs->mismatch |= BIT(SS_CFIG_LIVE);
+		if (cs->mismatch)
+			snap->cache_mismatch = true;
+	}
+	snap->live_stats = snap->cons[SS_FIG_ALLOC_OBJECTS] -
+			   snap->cons[SS_FIG_FREE_OBJECTS];
+	for (f = 0; f < SS_FIG_LIVE_OBJECTS; f++)
+		if (snap->cons[f] != snap->atom[f])
+			snap->mismatch |= BIT(f);
+	if (snap->live_stats != snap->live_slabs - snap->cached)
+		snap->mismatch |= BIT(SS_FIG_LIVE_OBJECTS);
+}
+
+/* Format what differs: figure names, each after a space. */
+static void ss_format_mismatch(char *buf, size_t size, struct ss_snap *snap)
+{
+	unsigned int i, f;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (f = 0; f < SS_NR_FIG; f++)
+		if (snap->mismatch & BIT(f))
+			len += scnprintf(buf + len, size - len, " %s",
+					 ss_figure_names[f]);
+	for (i = 0; i < snap->nr; i++)
+		for (f = 0; f < SS_NR_CFIG; f++)
+			if (snap->caches[i].mismatch & BIT(f))
+				len += scnprintf(buf + len, size - len,
+						 " %s:%s", snap->caches[i].name,
+						 ss_cache_figure_names[f]);
+}
+
+/**
+ * ss_check_run() - stop the machine, snapshot, compare
+ *
+ * Return: the snapshot (kvfree() it), or NULL when out of memory.
+ */
+static struct ss_snap *ss_check_run(void)
+{
+	struct slabstat_cache *c;
+	struct ss_snap *snap;
+	unsigned int n = 0;
+	u64 t0;
+
+	mutex_lock(&ss_mutex);
+	list_for_each_entry(c, &ss_caches, list)
+		n++;
+	snap = kvzalloc(struct_size(snap, caches, n), GFP_KERNEL);
+	if (!snap) {
+		mutex_unlock(&ss_mutex);
+		return NULL;
+	}
+	snap->cap = n;
+	t0 = ktime_get_ns();
+	stop_machine(ss_quiesced, snap, NULL);
+	snap->quiesce_ns = ktime_get_ns() - t0;
+	mutex_unlock(&ss_mutex);
+
+	ss_snap_compare(snap);
+	atomic_long_inc(&ss_checks_run);
+	if (snap->mismatch || snap->cache_mismatch) {
+		char buf[256];
+
+		atomic_long_inc(&ss_checks_failed);
+		ss_format_mismatch(buf, sizeof(buf), snap);
+		pr_err_ratelimited("check: MISMATCH%s\n", buf);
+	}
+	return snap;
+}
+
+static void ss_show_cache(struct seq_file *m, struct ss_cache_snap *cs)
+{
+	u64 live = cs->stat[SS_ALLOC] - cs->stat[SS_FREE];
+	u64 bad = 0;
+	unsigned int i;
+
+	for (i = 0; i < SS_NR_BAD; i++)
+		bad += cs->bad[i];
+	seq_printf(m, "%s %u %llu %llu %llu %llu %llu %llu %s",
+		   cs->name, cs->size, cs->stat[SS_ALLOC], cs->stat[SS_FREE],
+		   live, cs->cached, cs->slabs, cs->slabs << cs->order,
+		   cs->mismatch ? "MISMATCH" : "ok");
+	seq_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
+		   cs->stride, cs->align, cs->objs_per_slab, cs->mag_size,
+		   cs->stat[SS_MAG_HIT], cs->stat[SS_MAG_MISS],
+		   cs->depot_full, cs->depot_empty, cs->stat[SS_SLAB_GROW],
+		   cs->stat[SS_SLAB_FREE], cs->stat[SS_REAP],
+		   cs->stat[SS_ALLOC_FAIL], bad);
+}
+
+static int ss_report_show(struct seq_file *m, void *v)
+{
+	static const char * const cons_names[] = {
+		"alloc_objects", "free_objects", "alloc_bytes", "free_bytes",
+	};
+	struct ss_snap *snap;
+	unsigned int i, f;
+
+	mutex_lock(&ss_report_mutex);
+	snap = ss_check_run();
+	mutex_unlock(&ss_report_mutex);
+	if (!snap)
+		return -ENOMEM;
+
+	seq_puts(m, "slabstat 1\n");
+	if (snap->mismatch || snap->cache_mismatch) {
+		char buf[256];
+
+		ss_format_mismatch(buf, sizeof(buf), snap);
+		seq_printf(m, "check: MISMATCH%s\n", buf);
+	} else {
+		seq_puts(m, "check: ok\n");
+	}
+	seq_printf(m, "cpus: %u\n", num_online_cpus());
+	seq_printf(m, "quiesce_us: %llu\n", div_u64(snap->quiesce_ns, 1000));
+	for (f = 0; f < ARRAY_SIZE(cons_names); f++)
+		seq_printf(m, "%s: consistent=%llu atomic=%llu\n", cons_names[f],
+			   snap->cons[f], snap->atom[f]);
+	seq_printf(m, "live_objects: stats=%llu slabs=%llu cached=%llu\n",
+		   snap->live_stats, snap->live_slabs, snap->cached);
+
+	seq_puts(m, "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused\n");
+	for (i = 0; i < snap->nr; i++)
+		ss_show_cache(m, &snap->caches[i]);
+
+	seq_puts(m, "\n");
+	seq_printf(m, "checks: runs=%lu mismatches=%lu\n",
+		   atomic_long_read(&ss_checks_run),
+		   atomic_long_read(&ss_checks_failed));
+	seq_printf(m, "retired: caches=%llu allocs=%llu frees=%llu live=%llu leaked_pages=%llu\n",
+		   snap->retired.caches, snap->retired.alloc_objects,
+		   snap->retired.free_objects, snap->retired.live_stats,
+		   snap->retired.leaked_pages);
+	for (i = 0; i < snap->nr; i++) {
+		struct ss_cache_snap *cs = &snap->caches[i];
+
+		if (!(cs->bad[0] | cs->bad[1] | cs->bad[2] | cs->bad[3]))
+			continue;
+		seq_printf(m, "refused: %s foreign=%llu wrong_cache=%llu interior=%llu double_free=%llu\n",
+			   cs->name, cs->bad[SS_BAD_FOREIGN],
+			   cs->bad[SS_BAD_WRONG_CACHE],
+			   cs->bad[SS_BAD_INTERIOR],
+			   cs->bad[SS_BAD_DOUBLE_FREE]);
+	}
+	if (snap->overflow)
+		seq_puts(m, "note: caches created during the read are not shown\n");
+	kvfree(snap);
+	return 0;
+}
+
+static int ss_report_open(struct inode *inode, struct file *file)
+{
+	struct slabstat_cache *c;
+	size_t n = 0;
+
+	/* Size the buffer once, so seq_file never reruns the check. */
+	mutex_lock(&ss_mutex);
+	list_for_each_entry(c, &ss_caches, list)
+		n++;
+	mutex_unlock(&ss_mutex);
+	return single_open_size(file, ss_report_show, NULL,
+				4096 + (n + 8) * 384);
+}
+
+static const struct file_operations ss_report_fops = {
+	.owner = THIS_MODULE,
+	.open = ss_report_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+int ss_debugfs_init(void)
+{
+	ss_debugfs = debugfs_create_file("slabstat", 0400, NULL, NULL,
+					 &ss_report_fops);
+	return IS_ERR(ss_debugfs) ? PTR_ERR(ss_debugfs) : 0;
+}
+
+void ss_debugfs_exit(void)
+{
+	debugfs_remove(ss_debugfs);
+}
+
+#ifdef SLABSTAT_TEST
+/**
+ * slabstat_test_skew() - break one count on purpose (test builds only)
+ * @c: the cache
+ * @what: which count
+ * @delta: how much to add; the test adds -@delta to undo it
+ */
+void slabstat_test_skew(struct slabstat_cache *c, enum ss_skew what, long delta)
+{
+	switch (what) {
+	case SS_SKEW_ALLOC_OBJECTS:
+		atomic64_add(delta, &ss_totals.alloc_objects);
+		break;
+	case SS_SKEW_FREE_OBJECTS:
+		atomic64_add(delta, &ss_totals.free_objects);
+		break;
+	case SS_SKEW_ALLOC_BYTES:
+		atomic64_add(delta, &ss_totals.alloc_bytes);
+		break;
+	case SS_SKEW_FREE_BYTES:
+		atomic64_add(delta, &ss_totals.free_bytes);
+		break;
+	case SS_SKEW_CACHE_ALLOCS:
+		atomic64_add(delta, &c->total_alloc);
+		break;
+	case SS_SKEW_CACHE_FREES:
+		atomic64_add(delta, &c->total_free);
+		break;
+	case SS_SKEW_CACHED:
+		mutex_lock(&ss_mutex);
+		c->test_cached_skew += delta;
+		mutex_unlock(&ss_mutex);
+		break;
+	default:
+		break;
+	}
+}
+EXPORT_SYMBOL_GPL(slabstat_test_skew);
+
+/**
+ * slabstat_test_check() - run the quiesced check (test builds only)
+ * @c: the cache whose figures to return, or NULL
+ * @res: what the check found
+ *
+ * Return: 0, -ENOMEM, or -ENOENT when @c was not seen.
+ */
+int slabstat_test_check(struct slabstat_cache *c, struct ss_check_result *res)
+{
+	struct ss_snap *snap;
+	unsigned int i;
+	int ret = c ? -ENOENT : 0;
+
+	mutex_lock(&ss_report_mutex);
+	snap = ss_check_run();
+	mutex_unlock(&ss_report_mutex);
+	if (!snap)
+		return -ENOMEM;
+	memset(res, 0, sizeof(*res));
+	res->global_mismatch = snap->mismatch;
+	res->ok = !snap->mismatch && !snap->cache_mismatch;
+	for (i = 0; i < snap->nr; i++) {
+		struct ss_cache_snap *cs = &snap->caches[i];
+
+		if (cs->cache != c)
+			continue;
+		res->cache_mismatch = cs->mismatch;
+		res->cache_allocs = cs->stat[SS_ALLOC];
+		res->cache_frees = cs->stat[SS_FREE];
+		res->cache_live = cs->stat[SS_ALLOC] - cs->stat[SS_FREE];
+		res->cache_cached = cs->cached;
+		res->cache_inuse = cs->inuse;
+		ret = 0;
+	}
+	kvfree(snap);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(slabstat_test_check);
+#endif

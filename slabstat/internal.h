@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * slabstat internals shared by the module's files and, in test builds, by the
+ * KUnit suites.  The theory (layers, object states, invariants, lock order)
+ * is written at the top of cache.c and in Documentation/design.rst.
+ */
+#ifndef _SLABSTAT_INTERNAL_H
+#define _SLABSTAT_INTERNAL_H
+
+#include <linux/atomic.h>
+#include <linux/cache.h>
+#include <linux/list.h>
+#include <linux/local_lock.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/reciprocal_div.h>
+#include <linux/seqlock.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include <slabstat.h>
+
+/*
+ * Per-CPU consistent statistics.  Each item is a plain u64 in the owning
+ * CPU's record, written only by that CPU inside its local lock and inside
+ * the record's seqcount write section.  ss_stat_names[] in stats.c names
+ * them in this order.
+ */
+enum ss_stat_item {
+	SS_ALLOC,		/* objects handed to callers */
+	SS_FREE,		/* objects returned by callers */
+	SS_ALLOC_BYTES,		/* SS_ALLOC times the object size */
+	SS_FREE_BYTES,		/* SS_FREE times the object size */
+	SS_MAG_HIT,		/* alloc/free served by the loaded magazine */
+	SS_MAG_MISS,		/* alloc/free that took the slow path */
+	SS_DEPOT_GET,		/* magazines taken from the depot */
+	SS_DEPOT_PUT,		/* magazines given to the depot */
+	SS_SLAB_FILL,		/* objects moved from slabs to the CPU layer */
+	SS_SLAB_DRAIN,		/* objects moved from magazines back to slabs */
+	SS_SLAB_DIRECT,		/* alloc/free that bypassed magazines */
+	SS_SLAB_GROW,		/* slabs taken from the page allocator */
+	SS_SLAB_FREE,		/* slabs given back to the page allocator */
+	SS_MAG_NEW,		/* magazines allocated */
+	SS_MAG_FAIL,		/* magazine allocations that failed */
+	SS_ALLOC_FAIL,		/* slabstat_alloc() calls that returned NULL */
+	SS_REAP,		/* magazines and slabs given back by reclaim */
+	SS_REFUSED,		/* bad pointers refused by slabstat_free() */
+	SS_NR_STATS
+};
+
+extern const char * const ss_stat_names[SS_NR_STATS];
+
+/* Kinds of bad pointers slabstat_free() refuses; ss_bad_names[] names them. */
+enum ss_bad_kind {
+	SS_BAD_FOREIGN,		/* not inside any slabstat slab */
+	SS_BAD_WRONG_CACHE,	/* an object of another slabstat cache */
+	SS_BAD_INTERIOR,	/* inside a slab but not at an object's start */
+	SS_BAD_DOUBLE_FREE,	/* the object is already free */
+	SS_NR_BAD
+};
+
+extern const char * const ss_bad_names[SS_NR_BAD];
+
+/*
+ * A magazine: a stack of object pointers ("rounds").  While it is loaded on
+ * a CPU it belongs to that CPU (protected by the CPU's local lock); in the
+ * depot it is on one of the depot's lists (depot lock).
+ *
+ * @nalloc and @nfree count the objects popped to and pushed by callers
+ * since the magazine last entered the depot; they are the batched source of
+ * the global atomic totals and are folded into them (ss_mag_fold()) only
+ * when the magazine leaves its CPU, is drained, or the check runs.
+ */
+struct ss_mag {
+	struct list_head list;		/* depot list; depot lock */
+	unsigned int rounds;		/* objects held now */
+	unsigned int size;		/* capacity */
+	unsigned long nalloc;		/* unfolded pops */
+	unsigned long nfree;		/* unfolded pushes */
+	void *objs[] __counted_by(size);
+};
+
+/* One CPU's part of a cache.  Everything here is under @lock. */
+struct ss_pcpu {
+	local_lock_t lock;
+	struct ss_mag *loaded;		/* alloc pops, free pushes here */
+	struct ss_mag *prev;		/* the previous loaded magazine */
+	seqcount_t seq;			/* makes @stat readable untorn */
+	u64 stat[SS_NR_STATS];
+};
+
+/* The depot: full and empty magazines shared by all CPUs. */
+struct ss_depot {
+	spinlock_t lock;
+	struct list_head full;		/* magazines with size rounds */
+	struct list_head empty;		/* magazines with 0 rounds */
+	unsigned int nfull;
+	unsigned int nempty;
+	/* working set: the fewest magazines each list held this interval */
+	unsigned int min_full;
+	unsigned int min_empty;
+};
+
+/*
+ * Slab header, at the start of the slab's first page.  Everything below is
+ * under the cache's slab lock (struct ss_slabs::lock).
+ */
+struct ss_slab {
+	struct list_head list;		/* partial, full or free list */
+	struct slabstat_cache *cache;	/* owner; fixed for the slab's life */
+	void *freelist;			/* first free object, or NULL */
+	unsigned int inuse;		/* objects not on @freelist */
+};
+
+/* The slab layer of one cache. */
+struct ss_slabs {
+	spinlock_t lock;
+	struct list_head partial;	/* some objects free */
+	struct list_head full;		/* no object free */
+	struct list_head free;		/* every object free */
+	unsigned long nr_slabs;		/* on any list */
+	unsigned long nr_free;		/* on the free list */
+	unsigned long min_free;		/* fewest free slabs this interval */
+	unsigned long inuse;		/* objects not free on a slab */
+};
+
+struct slabstat_cache {
+	/* Set at create, read-only after. */
+	unsigned int size;		/* requested object size */
+	unsigned int stride;		/* distance between objects */
+	unsigned int align;
+	unsigned int flags;
+	unsigned int free_off;		/* offset of the free word in a slot */
+	unsigned int order;		/* slab = 2^order pages */
+	unsigned int objs_per_slab;
+	unsigned int first_off;		/* first object's offset in a slab */
+	unsigned int mag_size;		/* rounds per magazine */
+	unsigned long slab_bytes;
+	struct reciprocal_value recip;	/* divides by @stride */
+	unsigned long secret;		/* encodes free words */
+	void (*ctor)(void *obj);
+	struct ss_pcpu __percpu *cpu;
+	char name[SLABSTAT_NAME_MAX + 1];
+
+	struct list_head list;		/* ss_caches; ss_list_lock */
+
+	/* Batched totals of this cache; see ss_mag_fold(). */
+	atomic64_t total_alloc;
+	atomic64_t total_free;
+	atomic_long_t bad[SS_NR_BAD];
+
+	struct ss_depot depot ____cacheline_aligned_in_smp;
+	struct ss_slabs slabs ____cacheline_aligned_in_smp;
+#ifdef SLABSTAT_TEST
+	long test_cached_skew;		/* added to the recounted cached */
+#endif
+};
+
+/* Module-wide batched totals (the "atomic" side of the check). */
+struct ss_totals {
+	atomic64_t alloc_objects;
+	atomic64_t free_objects;
+	atomic64_t alloc_bytes;
+	atomic64_t free_bytes;
+};
+
+/* Final consistent statistics of destroyed caches; ss_list_lock. */
+struct ss_retired {
+	u64 caches;
+	u64 alloc_objects;
+	u64 free_objects;
+	u64 alloc_bytes;
+	u64 free_bytes;
+	u64 live_stats;			/* allocs - frees at destroy */
+	u64 live_slabs;			/* recounted in use on slabs at destroy */
+	u64 leaked_pages;		/* pages left to those objects */
+};
+
+extern struct ss_totals ss_totals;
+extern struct ss_retired ss_retired;
+extern struct list_head ss_caches;
+extern spinlock_t ss_list_lock;
+extern struct mutex ss_mutex;
+extern unsigned int reap_interval_ms;
+
+/* slab.c: the slab layer */
+void ss_slab_init_secret(void);
+struct ss_slab *ss_obj_to_slab(const void *obj);
+enum ss_bad_kind ss_obj_check(struct slabstat_cache *c, void *obj);
+int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp);
+unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
+			  unsigned int nr);
+void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr);
+unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
+			      bool keep_ws);
+unsigned long ss_slab_recount(struct slabstat_cache *c,
+			      unsigned long *nr_slabs);
+void ss_slab_destroy(struct slabstat_cache *c, unsigned long *leaked_pages);
+bool ss_obj_is_free(struct slabstat_cache *c, struct ss_slab *slab,
+		    void *obj);
+void ss_obj_mark_free(struct slabstat_cache *c, void *obj, void *next);
+
+/* magazine.c: the per-CPU layer and the depot */
+#define SS_IN_MAG	((void *)1UL)	/* free word "next" of a magazine round */
+void ss_mag_fold(struct slabstat_cache *c, struct ss_mag *m);
+void ss_cpu_drain(struct slabstat_cache *c, struct ss_pcpu *pc);
+void ss_cpu_drain_local(void *cache);
+unsigned long ss_depot_reap(struct slabstat_cache *c, unsigned long max,
+			    bool keep_ws);
+unsigned long ss_depot_cached(struct slabstat_cache *c);
+
+/* stats.c: the per-CPU statistics */
+static inline void ss_stat_add_locked(struct ss_pcpu *pc,
+				      enum ss_stat_item item, u64 n)
+{
+	write_seqcount_begin(&pc->seq);
+	pc->stat[item] += n;
+	write_seqcount_end(&pc->seq);
+}
+
+void ss_stat_add(struct slabstat_cache *c, enum ss_stat_item item, u64 n);
+void ss_stat_read_cpu(struct ss_pcpu *pc, u64 *stat);
+void ss_stat_sum(struct slabstat_cache *c, u64 *stat);
+
+/* check.c: the quiesced check and the debugfs report */
+int ss_debugfs_init(void);
+void ss_debugfs_exit(void);
+
+#ifdef SLABSTAT_TEST
+/* Test hooks; see check.c.  Not built into a normal module. */
+enum ss_skew {
+	SS_SKEW_ALLOC_OBJECTS,		/* global atomic alloc objects */
+	SS_SKEW_FREE_OBJECTS,		/* global atomic free objects */
+	SS_SKEW_ALLOC_BYTES,		/* global atomic alloc bytes */
+	SS_SKEW_FREE_BYTES,		/* global atomic free bytes */
+	SS_SKEW_CACHE_ALLOCS,		/* the cache's atomic alloc total */
+	SS_SKEW_CACHE_FREES,		/* the cache's atomic free total */
+	SS_SKEW_CACHED,			/* the cache's recounted cached rounds */
+	SS_NR_SKEW
+};
+
+/* What one quiesced check found, for tests. */
+struct ss_check_result {
+	bool ok;
+	unsigned long global_mismatch;	/* bit per ss_figure */
+	unsigned long cache_mismatch;	/* bit per ss_cache_figure, @cache */
+	u64 cache_allocs;
+	u64 cache_frees;
+	u64 cache_live;
+	u64 cache_cached;
+	u64 cache_inuse;
+};
+
+void slabstat_test_skew(struct slabstat_cache *c, enum ss_skew what,
+			long delta);
+int slabstat_test_check(struct slabstat_cache *c,
+			struct ss_check_result *res);
+void slabstat_test_reap(void);
+#endif
+
+/* Figures the check compares; ss_figure_names[] names them. */
+enum ss_figure {
+	SS_FIG_ALLOC_OBJECTS,
+	SS_FIG_FREE_OBJECTS,
+	SS_FIG_ALLOC_BYTES,
+	SS_FIG_FREE_BYTES,
+	SS_FIG_LIVE_OBJECTS,
+	SS_NR_FIG
+};
+
+enum ss_cache_figure {
+	SS_CFIG_ALLOCS,
+	SS_CFIG_FREES,
+	SS_CFIG_LIVE,
+	SS_NR_CFIG
+};
+
+#endif /* _SLABSTAT_INTERNAL_H */
