@@ -1,1 +1,0 @@
-savedcmd_/work/main/slabstat/slabstat.ko := x86_64-linux-gnu-ld -r -m elf_x86_64 -z noexecstack --no-warn-rwx-segments --build-id=sha1  -T arch/x86/module.lds -o /work/main/slabstat/slabstat.ko /work/main/slabstat/slabstat.o /work/main/slabstat/slabstat.mod.o /work/main/.module-common.o
