@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# slabstat: out-of-tree kernel module.
+#
+#   make                  build the modules against KDIR (default: the
+#                         running kernel's headers)
+#   make clean            remove build products (and build/: logs, copies)
+#   make modules_install  install into /lib/modules/<release>/updates
+#   make demo             boot Debian's stock 6.12 in QEMU, load, report
+#   make check            the tests: KUnit kernel, splat scan, kmemleak,
+#                         checkpatch, sparse; last line "N passed, N failed"
+#   make help             all targets and variables
+#
+# The Kbuild file next to this Makefile is what the kernel's build system
+# reads; this Makefile only drives it and the harness in scripts/.
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+PWD := $(CURDIR)
+
+# Harness knobs, passed to scripts/ as SLABSTAT_* environment variables.
+#   SUITE=glob      run only matching KUnit suites (kunit.filter_glob)
+#   TIMEOUT=secs    time limit of each QEMU boot
+#   SMP=n           guest CPUs (default 4)
+#   KMEMLEAK=0      skip the kmemleak boot of `make check`
+#   REBUILD=1       rebuild the cached test kernel from scratch
+#   V=1             copy the guest console to the terminal as it runs
+export SLABSTAT_SUITE   := $(SUITE)
+export SLABSTAT_TIMEOUT := $(TIMEOUT)
+export SLABSTAT_SMP     := $(SMP)
+export SLABSTAT_KMEMLEAK := $(KMEMLEAK)
+export SLABSTAT_REBUILD := $(REBUILD)
+export V
+
+.PHONY: all modules clean modules_install demo check bench checkpatch \
+	sparse test-kernel stock-kernel deps help kdir-check
+
+all: modules
+
+kdir-check:
+	@if [ ! -e "$(KDIR)/Makefile" ]; then \
+		echo "No kernel build tree at KDIR=$(KDIR)."; \
+		echo "Install the headers of the running kernel (Debian:"; \
+		echo "  apt-get install linux-headers-$$(uname -r)), pass"; \
+		echo "  KDIR=/path/to/kernel/build, or try 'make demo', which"; \
+		echo "  boots Debian's stock 6.12 kernel in QEMU instead."; \
+		exit 1; \
+	fi
+
+modules: kdir-check
+	$(MAKE) -C $(KDIR) M=$(PWD) modules
+
+modules_install: kdir-check
+	$(MAKE) -C $(KDIR) M=$(PWD) modules_install
+
+# Works without a kernel tree too: Kbuild's clean needs KDIR, the
+# fallback removes the usual products by name.
+clean:
+	@if [ -e "$(KDIR)/Makefile" ]; then \
+		$(MAKE) -C $(KDIR) M=$(PWD) clean; \
+	else \
+		find . \( -path ./.git -o -path ./build \) -prune -o -type f \
+			\( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
+			-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.a' \
+			-o -name modules.order -o -name Module.symvers \) \
+			-print0 | xargs -0 rm -f; \
+	fi
+	rm -rf build
+
+demo:
+	scripts/demo.sh
+
+check:
+	scripts/check.sh
+
+checkpatch:
+	scripts/checkpatch.sh
+
+sparse:
+	scripts/sparse.sh
+
+test-kernel:
+	scripts/deps.sh
+	scripts/test-kernel.sh
+
+stock-kernel:
+	scripts/deps.sh
+	scripts/stock-kernel.sh
+
+deps:
+	scripts/deps.sh
+
+bench:
+	@echo "make bench: not yet implemented"
+	@exit 1
+
+help:
+	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
+	@echo
+	@echo "Other targets: checkpatch sparse test-kernel stock-kernel deps bench"
+	@echo "Variables: KDIR=dir SUITE=glob TIMEOUT=secs SMP=n KMEMLEAK=0 REBUILD=1 V=1"
+	@echo "See Documentation/testing.rst."

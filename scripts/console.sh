@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Host-side helpers that read a guest console log (see scripts/guest/lib.sh
+# for the protocol).  Sourced by demo.sh and check.sh.
+
+# Kernel messages on the console start with a "[    1.234567] " timestamp
+# (PRINTK_TIME is on in both kernels); the guest's own lines never do.
+SS_KMSG_RE='^\[ *[0-9]+\.[0-9]+\] '
+
+# section LOG TAG: the document the guest framed with BEGIN/END TAG, with
+# any kernel messages that interleaved with it removed.
+section() {
+	awk -v tag="$2" -v kmsg="$SS_KMSG_RE" '
+		$0 == "SLABSTAT:BEGIN " tag { on = 1; next }
+		$0 == "SLABSTAT:END " tag { exit }
+		on && $0 !~ kmsg { print }' "$1"
+}
+
+# has_section LOG TAG: did the guest print that document completely?
+has_section() {
+	grep -qxF "SLABSTAT:END $2" "$1"
+}
+
+# section_tags LOG PREFIX: the tags of all documents whose tag starts with
+# PREFIX, prefix removed (e.g. "ktap " gives the suite names).
+section_tags() {
+	awk -v p="SLABSTAT:BEGIN $2" \
+		'index($0, p) == 1 { print substr($0, length(p) + 1) }' "$1"
+}
+
+# failed_steps LOG: "<description> (rc=N)" for every guest step that failed.
+failed_steps() {
+	awk '/^SLABSTAT:RC / && $2 != 0 {
+		d = $0; sub(/^SLABSTAT:RC [0-9]+ /, "", d); print d " (rc=" $2 ")" }' "$1"
+}
+
+# The kernel's ways of saying something went wrong.  Any match anywhere in
+# a console log fails the run.
+SS_SPLAT_RE='BUG:|WARNING:|KASAN|UBSAN|Oops|general protection fault|Kernel panic'
+SS_SPLAT_RE+='|kernel BUG at|Call Trace:'
+SS_SPLAT_RE+='|possible circular locking|inconsistent lock state|possible recursive locking'
+SS_SPLAT_RE+='|suspicious RCU usage|DEBUG_LOCKS_WARN|scheduling while atomic'
+SS_SPLAT_RE+='|sleeping function called from invalid context'
+SS_SPLAT_RE+='|self-detected stall|rcu: INFO: .* detected stalls|soft lockup|hard LOCKUP'
+SS_SPLAT_RE+='|hung_task|blocked for more than|kmemleak: .*new suspected memory leaks'
+
+# splats LOG: "LOG:LINE: text" for every line that matches SS_SPLAT_RE.
+# Exception: the stack trace that fault injection prints after
+# "FAULT_INJECTION: forcing a failure" (verbose=2) is an intended failure,
+# so a "Call Trace:" within 10 lines of that message is not a splat.
+splats() {
+	awk -v re="$SS_SPLAT_RE" -v name="$1" '
+		/FAULT_INJECTION: forcing a failure/ { fi = NR }
+		$0 ~ re {
+			if ($0 ~ /Call Trace:/ && fi && NR - fi <= 10)
+				next
+			print name ":" NR ": " $0
+		}' "$1"
+}
+
+# Taint bits, in the order of the kernel's taint_flags[] table.
+SS_TAINT_LETTERS=PFSRMBUDAWCIOELKXTNJ
+# Bits a clean run may show: O (out-of-tree module, 4096), E (unsigned
+# module on a kernel with module signing, 8192), N (a KUnit test ran or a
+# test module was loaded, 262144).
+SS_TAINT_ALLOWED=$(( (1 << 12) | (1 << 13) | (1 << 18) ))
+
+# taint_letters VALUE: the kernel's letters for a taint value, e.g. "OEN".
+taint_letters() {
+	local v=$1 i out=
+	for ((i = 0; i < ${#SS_TAINT_LETTERS}; i++)); do
+		if (( v & (1 << i) )); then
+			out+=${SS_TAINT_LETTERS:i:1}
+		fi
+	done
+	echo "${out:-none}"
+}
+
+# taint_verdict LOG: take the last "tainted <when>" document in LOG, print
+# "VALUE (LETTERS, at <when>)" and fail if it has bits outside
+# SS_TAINT_ALLOWED (or if the guest never printed it).
+taint_verdict() {
+	local tag v
+	tag=$(section_tags "$1" "tainted " | tail -n 1)
+	if [ -z "$tag" ]; then
+		echo "no taint value printed"
+		return 1
+	fi
+	v=$(section "$1" "tainted $tag" | tr -dc 0-9)
+	if [ -z "$v" ]; then
+		echo "empty taint value"
+		return 1
+	fi
+	echo "$v ($(taint_letters "$v"), at $tag)"
+	(( (v & ~SS_TAINT_ALLOWED) == 0 ))
+}

@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make demo`: build the modules against Debian's stock 6.12 headers, boot
+# the stock kernel in QEMU, load slabstat and the sample client, print the
+# report.  Exits 0 only if the report's second line is "check: ok", every
+# guest step succeeded and the console shows no kernel splat.  No kernel is
+# built.
+#
+# Environment: SLABSTAT_TIMEOUT (seconds, default 300), plus what
+# scripts/run-qemu.sh and scripts/stock-kernel.sh honour.
+set -eu
+. "$(dirname "$0")/lib.sh"
+. "$SS_SCRIPTS/console.sh"
+
+start=$(now)
+"$SS_SCRIPTS/deps.sh"
+stock=$("$SS_SCRIPTS/stock-kernel.sh")
+KREL=$(echo "$stock" | sed -n 's/^KREL=//p')
+KERNEL=$(echo "$stock" | sed -n 's/^KERNEL=//p')
+KDIR=$(echo "$stock" | sed -n 's/^KDIR=//p')
+info "stock kernel $KREL"
+
+# A stock build: no SLABSTAT_TEST hooks, no -Werror.
+src=$("$SS_SCRIPTS/build-modules.sh" demo "$KDIR")
+
+rc=0
+"$SS_SCRIPTS/run-qemu.sh" --job demo --kernel "$KERNEL" \
+	--guest "$SS_SCRIPTS/guest/demo.sh" --timeout "${SLABSTAT_TIMEOUT:-300}" \
+	-- "$src/slabstat/slabstat.ko" "$src/samples/slabstat_sample.ko" || rc=$?
+log=$SS_BUILD/logs/demo.log
+[ "$rc" = 0 ] || exit 1
+
+fail=0
+# The report, as the guest printed it.
+report=$(section "$log" report)
+echo
+echo "$report"
+echo
+if ! has_section "$log" report; then
+	say "FAIL: the guest printed no report (log: $log)"
+	fail=1
+elif [ "$(echo "$report" | sed -n 2p)" != "check: ok" ]; then
+	say "FAIL: report says \"$(echo "$report" | sed -n 2p)\", want \"check: ok\""
+	fail=1
+fi
+while IFS= read -r s; do
+	[ -n "$s" ] || continue
+	say "FAIL: guest step failed: $s (log: $log)"
+	fail=1
+done <<<"$(failed_steps "$log")"
+while IFS= read -r s; do
+	[ -n "$s" ] || continue
+	say "FAIL: splat in console log: $s"
+	fail=1
+done <<<"$(splats "$log")"
+if ! t=$(taint_verdict "$log"); then
+	say "FAIL: kernel tainted: $t"
+	fail=1
+fi
+
+if [ "$fail" = 0 ]; then
+	info "demo OK on $KREL in $(elapsed "$start") (console log: $log)"
+else
+	info "demo FAILED (console log: $log)"
+fi
+exit "$fail"

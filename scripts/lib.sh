@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Common helpers for the slabstat harness.  Sourced by the other scripts,
+# never run directly.
+#
+# Environment honoured everywhere:
+#   SLABSTAT_CACHE  where kernels, sources and ccache live
+#                   (default: ~/.cache/slabstat; outside the work tree)
+#   SLABSTAT_BUILD  where logs, initramfs images and scratch files go
+#                   (default: <repo>/build)
+#   SLABSTAT_JOBS   parallel make jobs (default: nproc)
+
+# Repository root: the parent of this scripts/ directory.
+SS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SS_SCRIPTS=$SS_ROOT/scripts
+SS_CACHE=${SLABSTAT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/slabstat}
+SS_BUILD=${SLABSTAT_BUILD:-$SS_ROOT/build}
+SS_JOBS=${SLABSTAT_JOBS:-$(nproc)}
+
+# The Debian kernel flavour and series we target.
+SS_SERIES=6.12
+SS_FLAVOUR=amd64
+
+# Messages go to stderr so that scripts can print results on stdout.
+say()  { printf '%s\n' "$*" >&2; }
+info() { printf '==> %s\n' "$*" >&2; }
+die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# now: seconds since the epoch, for timing steps.
+now() { date +%s; }
+
+# elapsed START: "Ns" since START.
+elapsed() { echo "$(( $(now) - $1 ))s"; }
