@@ -24,11 +24,22 @@ PWD := $(CURDIR)
 #   KMEMLEAK=0      skip the kmemleak boot of `make check`
 #   REBUILD=1       rebuild the cached test kernel from scratch
 #   V=1             copy the guest console to the terminal as it runs
-export SLABSTAT_SUITE   := $(SUITE)
+# (Only when given, so that SLABSTAT_* set in the environment still work.)
+ifdef SUITE
+export SLABSTAT_SUITE := $(SUITE)
+endif
+ifdef TIMEOUT
 export SLABSTAT_TIMEOUT := $(TIMEOUT)
-export SLABSTAT_SMP     := $(SMP)
+endif
+ifdef SMP
+export SLABSTAT_SMP := $(SMP)
+endif
+ifdef KMEMLEAK
 export SLABSTAT_KMEMLEAK := $(KMEMLEAK)
+endif
+ifdef REBUILD
 export SLABSTAT_REBUILD := $(REBUILD)
+endif
 export V
 
 .PHONY: all modules clean modules_install demo check bench checkpatch \

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Build (or reuse) the slabstat KUnit test kernel and print its build
-# directory on stdout.
+# directory on stdout.  With --source, only extract the kernel source (for
+# checkpatch.pl and kunit.py) and print the source directory.
 #
 # Recipe: Debian's linux-source-6.12 tarball, extracted into the cache;
 # `make tinyconfig`; the fragments in scripts/config/*.config merged with the
@@ -42,13 +43,12 @@ key=$( {
 
 mkdir -p "$SS_CACHE/src" "$SS_CACHE/kernels"
 
-# One kernel build at a time per cache (two `make check` in parallel would
-# otherwise race on the same directory).
-exec 9>"$SS_CACHE/kernels/.lock"
-flock 9
-
 # --- source tree ---------------------------------------------------------
+# Locks keep parallel runs (two `make check`, or checkpatch during a
+# kernel build) from racing on the same directories.
 srcdir=$SS_CACHE/src/$(echo "$srcver" | tr -c 'A-Za-z0-9.+\n-' '_')
+exec 8>"$SS_CACHE/src/.lock"
+flock 8
 if [ ! -e "$srcdir/.slabstat-extracted" ]; then
 	info "extracting $tarball into $srcdir"
 	rm -rf "$srcdir"
@@ -56,7 +56,15 @@ if [ ! -e "$srcdir/.slabstat-extracted" ]; then
 	tar -xf "$tarball" -C "$srcdir" --strip-components=1
 	touch "$srcdir/.slabstat-extracted"
 fi
+exec 8>&-
+if [ "${1:-}" = --source ]; then
+	echo "$srcdir"
+	exit 0
+fi
 kver=$(make -s -C "$srcdir" kernelversion)
+
+exec 9>"$SS_CACHE/kernels/.lock"
+flock 9
 
 out=$SS_CACHE/kernels/test-$kver-$key
 if [ "${SLABSTAT_REBUILD:-0}" = 1 ] && [ -e "$out" ]; then
@@ -125,5 +133,11 @@ if ! kmake -j"$SS_JOBS" all >"$log" 2>&1; then
 	die "test kernel build failed (full log: $log)"
 fi
 touch "$out/.slabstat-complete"
+
+# Drop the kernels of other keys (old fragments or compilers); ccache makes
+# going back cheap.
+for old in "$SS_CACHE"/kernels/test-*; do
+	[ "$old" = "$out" ] || rm -rf "$old"
+done
 info "test kernel built in $(elapsed "$start"): $out"
 echo "$out"

@@ -1,0 +1,268 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check`: the slabstat tests.
+#
+#  1. build (or reuse) the KUnit test kernel         scripts/test-kernel.sh
+#  2. build the modules against it with SLABSTAT_TEST=y SLABSTAT_WERROR=y
+#  3. checkpatch --strict and sparse                  scripts/checkpatch.sh,
+#                                                     scripts/sparse.sh
+#  4. boot 1 ("check"): slabstat.ko, slabstat_test.ko (KUnit runs during
+#     its insmod), each suite's KTAP from debugfs, the sample client, the
+#     report, unload, taint                           scripts/guest/check.sh
+#  5. boot 2 ("kmemleak", kmemleak=on): the same modules, unload, scan
+#     twice, read the suspected leaks                 scripts/guest/kmemleak.sh
+#  6. judge: each suite's KTAP parsed by the kernel's kunit.py; both console
+#     logs scanned for splats; taint; report; leaks.
+#
+# The last line is "N passed, N failed": KUnit test cases plus the harness
+# checks listed just above it (build, checkpatch, sparse, boots, suites,
+# steps, report, splats, taint, kmemleak), each counted once.  Skipped KUnit
+# cases are reported but not counted.  Exit status 0 only if nothing failed.
+#
+# Environment (the Makefile maps SUITE=, TIMEOUT=, KMEMLEAK=, REBUILD=):
+#   SLABSTAT_SUITE     KUnit filter glob ("suite" or "suite.case")
+#   SLABSTAT_TIMEOUT   time limit of each boot in seconds (default 1200)
+#   SLABSTAT_KMEMLEAK  0 to skip the kmemleak boot
+#   SLABSTAT_LEAK_TESTS  0 to leave the KUnit module out of the kmemleak boot
+set -eu
+. "$(dirname "$0")/lib.sh"
+. "$SS_SCRIPTS/console.sh"
+
+suite_glob=${SLABSTAT_SUITE:-}
+timeout=${SLABSTAT_TIMEOUT:-1200}
+kmemleak=${SLABSTAT_KMEMLEAK:-1}
+[ -n "$kmemleak" ] || kmemleak=1
+logs=$SS_BUILD/logs
+ktapdir=$logs/ktap
+start=$(now)
+
+# --- bookkeeping -------------------------------------------------------------
+# Harness checks: "PASS|FAIL|SKIP<TAB>name<TAB>detail", printed at the end.
+items=()
+k_pass=0 k_fail=0 k_skip=0
+pass() { items+=("PASS	$1	$2"); }
+skip() { items+=("SKIP	$1	$2"); }
+# fail NAME REASON: record a failed check and say why right away.
+fail() {
+	items+=("FAIL	$1	$2")
+	say "FAIL: $2"
+}
+
+summary() {
+	local i st name detail np=0 nf=0
+	echo
+	echo "=== slabstat check summary ($(elapsed "$start")) ==="
+	for i in "${items[@]}"; do
+		IFS='	' read -r st name detail <<<"$i"
+		printf '%-4s  %-10s %s\n' "$st" "$name" "$detail"
+		case $st in
+		PASS) np=$((np + 1)) ;;
+		FAIL) nf=$((nf + 1)) ;;
+		esac
+	done
+	echo "KUnit: $k_pass passed, $k_fail failed, $k_skip skipped (skipped not counted)"
+	echo "counted: $((k_pass + k_fail)) KUnit test cases + $((np + nf)) harness checks"
+	echo "$((k_pass + np)) passed, $((k_fail + nf)) failed"
+	[ $((k_fail + nf)) = 0 ]
+}
+
+# --- 1. kernel, 2. modules ------------------------------------------------------
+"$SS_SCRIPTS/deps.sh"
+kdir=$("$SS_SCRIPTS/test-kernel.sh") || die "cannot build the test kernel"
+srcdir=$(readlink -f "$kdir/source")
+kernel=$kdir/arch/x86/boot/bzImage
+
+if src=$("$SS_SCRIPTS/build-modules.sh" check "$kdir" SLABSTAT_TEST=y SLABSTAT_WERROR=y); then
+	pass build "modules built with SLABSTAT_TEST=y SLABSTAT_WERROR=y"
+else
+	fail build "module build failed (SLABSTAT_TEST=y SLABSTAT_WERROR=y), see above"
+	summary
+	exit 1
+fi
+kos=("$src/slabstat/slabstat.ko" "$src/kunit/slabstat_test.ko" "$src/samples/slabstat_sample.ko")
+for ko in "${kos[@]}"; do
+	[ -e "$ko" ] || { fail build "build produced no $(basename "$ko")"; summary; exit 1; }
+done
+
+# --- 3. static checks ------------------------------------------------------------
+if "$SS_SCRIPTS/checkpatch.sh"; then
+	pass checkpatch "checkpatch.pl --strict: clean"
+else
+	fail checkpatch "checkpatch.pl --strict reported issues (above)"
+fi
+if "$SS_SCRIPTS/sparse.sh"; then
+	pass sparse "make C=2 CHECK=sparse: clean"
+else
+	fail sparse "sparse reported warnings (above; log: $logs/sparse.log)"
+fi
+
+# --- 4./5. boots -------------------------------------------------------------------
+append=
+[ -z "$suite_glob" ] || append="kunit.filter_glob=$suite_glob"
+
+# boot JOB GUEST-SCRIPT EXTRA-APPEND [ENV...]: boot once, record the verdict.
+boot() {
+	local job=$1 guest=$2 extra=$3 rc=0 envs=()
+	shift 3
+	for e in "$@"; do envs+=(--env "$e"); done
+	"$SS_SCRIPTS/run-qemu.sh" --job "$job" --kernel "$kernel" \
+		--guest "$SS_SCRIPTS/guest/$guest" --timeout "$timeout" \
+		--append "$append $extra" "${envs[@]}" -- "${kos[@]}" || rc=$?
+	case $rc in
+	0) pass "boot:$job" "guest finished ($logs/$job.log)" ;;
+	2) fail "boot:$job" "TIMEOUT: guest did not finish within $timeout s (log: $logs/$job.log)" ;;
+	3) fail "boot:$job" "guest died before finishing its job: panic or crash (log: $logs/$job.log)" ;;
+	*) fail "boot:$job" "could not run QEMU (status $rc)" ;;
+	esac
+}
+
+boot check check.sh ""
+if [ "$kmemleak" != 0 ]; then
+	boot kmemleak kmemleak.sh "kmemleak=on" "LEAK_TESTS=${SLABSTAT_LEAK_TESTS:-1}"
+fi
+checklog=$logs/check.log
+leaklog=$logs/kmemleak.log
+blogs=("$checklog")
+[ "$kmemleak" = 0 ] || blogs+=("$leaklog")
+
+# --- 6. judge: KUnit ---------------------------------------------------------------
+# The suites we expect: every `struct kunit_suite x = { .name = "..." }` in
+# kunit/*.c, narrowed by the SUITE glob.
+expected_suites() {
+	local s
+	cat "$SS_ROOT"/kunit/*.c 2>/dev/null | awk '
+		/struct kunit_suite [A-Za-z0-9_]+ *= *\{/ { want = 1 }
+		want && match($0, /\.name *= *"[^"]+"/) {
+			s = substr($0, RSTART, RLENGTH)
+			sub(/^[^"]*"/, "", s); sub(/"$/, "", s)
+			print s; want = 0
+		}' | while read -r s; do
+		# shellcheck disable=SC2053 # glob match is the point
+		[[ -z "$suite_glob" || $s == ${suite_glob%%.*} ]] && echo "$s"
+	done
+	return 0
+}
+
+rm -rf "$ktapdir"
+mkdir -p "$ktapdir"
+mapfile -t suites < <(section_tags "$checklog" "ktap ")
+if [ "${#suites[@]}" = 0 ]; then
+	fail suites "no KUnit results at all: boot never reached the tests${suite_glob:+ (or SUITE=$suite_glob matches no suite)} (log: $checklog)"
+else
+	missing=()
+	for s in $(expected_suites); do
+		printf '%s\n' "${suites[@]}" | grep -qxF "$s" || missing+=("$s")
+	done
+	if [ "${#missing[@]}" != 0 ]; then
+		fail suites "suite(s) with no results: ${missing[*]} (log: $checklog)"
+	else
+		pass suites "${#suites[@]} suite(s) reported: ${suites[*]}"
+	fi
+fi
+
+kunit_py=$srcdir/tools/testing/kunit/kunit.py
+# count NAME TEXT: the number after "NAME: " in kunit.py's summary, or 0.
+count() { echo "$2" | sed -n "s/.*[ ,]$1: \([0-9]*\).*/\1/p" | tail -n 1 | grep . || echo 0; }
+for s in "${suites[@]}"; do
+	ktap=$ktapdir/$s.ktap
+	parsed=$ktapdir/$s.parsed
+	section "$checklog" "ktap $s" >"$ktap"
+	python3 "$kunit_py" parse "$(readlink -f "$ktap")" >"$parsed" 2>&1 || true
+	line=$(grep 'Testing complete\.' "$parsed" | tail -n 1 || true)
+	p=$(count passed "$line") f=$(count failed "$line")
+	c=$(count crashed "$line") sk=$(count skipped "$line") e=$(count errors "$line")
+	k_pass=$((k_pass + p)) k_skip=$((k_skip + sk))
+	bad=$((f + c))
+	if [ -z "$line" ]; then
+		bad=$((bad + 1))
+		say "FAIL: KUnit suite $s: kunit.py could not parse its results ($parsed)"
+	elif [ "$e" != 0 ] && [ "$bad" = 0 ]; then
+		# A malformed or truncated document (crash in the middle of the
+		# suite) with no failed case still fails once.
+		bad=1
+	fi
+	k_fail=$((k_fail + bad))
+	if [ "$bad" != 0 ]; then
+		cat "$parsed" >&2
+		say "FAIL: KUnit suite $s: $f failed, $c crashed, $e parse errors (KTAP: $ktap)"
+	else
+		info "KUnit suite $s: $p passed, $sk skipped"
+	fi
+done
+
+# --- judge: guest steps, report, splats, taint ------------------------------
+bad_steps=()
+for log in "${blogs[@]}"; do
+	[ -e "$log" ] || continue
+	while IFS= read -r st; do
+		[ -n "$st" ] && bad_steps+=("$(basename "$log" .log): $st")
+	done <<<"$(failed_steps "$log")"
+done
+if [ "${#bad_steps[@]}" = 0 ]; then
+	pass steps "every insmod/rmmod in the guest succeeded"
+else
+	fail steps "guest step(s) failed: $(printf '%s; ' "${bad_steps[@]}")(logs: $logs)"
+fi
+
+if ! has_section "$checklog" report; then
+	fail report "the guest printed no report (log: $checklog)"
+else
+	second=$(section "$checklog" report | sed -n 2p)
+	if [ "$second" = "check: ok" ]; then
+		pass report "report after the tests and the sample: check: ok"
+	else
+		section "$checklog" report >&2
+		fail report "report says \"$second\", want \"check: ok\" (log: $checklog)"
+	fi
+fi
+
+found=()
+for log in "${blogs[@]}"; do
+	[ -e "$log" ] || continue
+	while IFS= read -r sp; do
+		[ -n "$sp" ] && found+=("$sp")
+	done <<<"$(splats "$log")"
+done
+if [ "${#found[@]}" = 0 ]; then
+	pass splats "no splat in ${blogs[*]}"
+else
+	for sp in "${found[@]:0:20}"; do say "FAIL: splat in console log: ${sp#"$SS_ROOT/"}"; done
+	[ "${#found[@]}" -le 20 ] || say "FAIL: ... and $((${#found[@]} - 20)) more splat lines"
+	items+=("FAIL	splats	${#found[@]} splat line(s), first: ${found[0]#"$SS_ROOT/"}")
+fi
+
+taint_ok=1 taint_txt=
+for log in "${blogs[@]}"; do
+	[ -e "$log" ] || continue
+	if t=$(taint_verdict "$log"); then
+		taint_txt+="$(basename "$log" .log): $t; "
+	else
+		taint_ok=0
+		say "FAIL: kernel tainted beyond O/E/N in $(basename "$log"): $t (log: $log)"
+		taint_txt+="$(basename "$log" .log): $t; "
+	fi
+done
+if [ "$taint_ok" = 1 ]; then
+	pass taint "${taint_txt%; }"
+else
+	items+=("FAIL	taint	${taint_txt%; }")
+fi
+
+# --- judge: kmemleak ------------------------------------------------------------------
+if [ "$kmemleak" = 0 ]; then
+	skip kmemleak "KMEMLEAK=0"
+elif ! has_section "$leaklog" kmemleak; then
+	fail kmemleak "the kmemleak boot printed no kmemleak report (log: $leaklog)"
+else
+	leaks=$(section "$leaklog" kmemleak)
+	if [ -z "$(echo "$leaks" | tr -d '[:space:]')" ]; then
+		pass kmemleak "no suspected leaks after unload"
+	else
+		echo "$leaks" | head -n 60 >&2
+		n=$(echo "$leaks" | grep -c '^unreferenced object' || true)
+		fail kmemleak "kmemleak suspects $n leaked object(s) (log: $leaklog)"
+	fi
+fi
+
+summary

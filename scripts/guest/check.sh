@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+#
+# Guest job for the first boot of `make check` (KUnit test kernel).
+#
+# slabstat.ko, then slabstat_test.ko: KUnit runs the suites synchronously
+# while insmod loads the test module.  Each suite the module added is dumped
+# from /sys/kernel/debug/kunit/<suite>/results.  Then the sample client
+# runs and the report is dumped; everything is unloaded.
+. /lib/slabstat.sh
+
+kunit=/sys/kernel/debug/kunit
+ls "$kunit" >/tmp/suites.before 2>/dev/null
+
+dump "tainted boot" /proc/sys/kernel/tainted
+ins slabstat || exit 1
+ins slabstat_test
+dump "tainted tests" /proc/sys/kernel/tainted
+
+for dir in "$kunit"/*; do
+	[ -e "$dir/results" ] || continue
+	suite=${dir##*/}
+	grep -qxF "$suite" /tmp/suites.before && continue
+	dump "ktap $suite" "$dir/results"
+done
+
+ins slabstat_sample
+dump report /sys/kernel/debug/slabstat
+rm_mod slabstat_test
+rm_mod slabstat_sample
+rm_mod slabstat
+dump "tainted end" /proc/sys/kernel/tainted

@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+#
+# Guest job for the kmemleak boot of `make check` (kernel booted with
+# kmemleak=on).  Forget everything allocated during boot, run the modules
+# (the KUnit suites too unless the host set LEAK_TESTS=0), unload them, then
+# scan twice and dump what kmemleak suspects.
+. /lib/slabstat.sh
+
+leak=/sys/kernel/debug/kmemleak
+if [ ! -e "$leak" ]; then
+	mark "ERROR kmemleak is not enabled ($leak missing)"
+	exit 1
+fi
+echo clear >"$leak"
+
+ins slabstat || exit 1
+[ "${LEAK_TESTS:-1}" = 1 ] && ins slabstat_test
+ins slabstat_sample
+dump report /sys/kernel/debug/slabstat
+rm_mod slabstat_test
+rm_mod slabstat_sample
+rm_mod slabstat
+
+# kmemleak ignores objects younger than 5 s, and an object must stay
+# unreferenced over a full scan before it is reported.
+sleep 6
+step "kmemleak scan 1" sh -c "echo scan >$leak"
+step "kmemleak scan 2" sh -c "echo scan >$leak"
+dump kmemleak "$leak"
+dump "tainted end" /proc/sys/kernel/tainted
