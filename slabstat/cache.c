@@ -364,8 +364,16 @@ static void ss_reap_all(void)
 	mutex_unlock(&ss_mutex);
 }
 
+#ifdef SLABSTAT_TEST
+static bool ss_reap_paused;
+#else
+#define ss_reap_paused false
+#endif
+
 static void ss_reap_fn(struct work_struct *work)
 {
+	if (READ_ONCE(ss_reap_paused))
+		return;
 	ss_reap_all();
 	ss_reap_schedule(msecs_to_jiffies(max(READ_ONCE(reap_interval_ms), 10U)));
 }
@@ -460,12 +468,23 @@ static int ss_cpu_dead(unsigned int cpu)
 }
 
 #ifdef SLABSTAT_TEST
-/* Test hooks: run one reclaim pass now. */
+/* Test hook: run one reclaim pass now. */
 void slabstat_test_reap(void)
 {
 	ss_reap_all();
 }
 EXPORT_SYMBOL_GPL(slabstat_test_reap);
+
+/* Test hook: stop the periodic worker, so a suite's reaps are its own. */
+void slabstat_test_pause_reaper(bool pause)
+{
+	WRITE_ONCE(ss_reap_paused, pause);
+	if (pause)
+		cancel_delayed_work_sync(&ss_reap_work);
+	else
+		ss_reap_schedule(0);
+}
+EXPORT_SYMBOL_GPL(slabstat_test_pause_reaper);
 #endif
 
 static int __init ss_init(void)

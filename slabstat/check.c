@@ -343,18 +343,24 @@ static int ss_report_open(struct inode *inode, struct file *file)
 				4096 + (n + 8) * 384);
 }
 
+/*
+ * read_iter, so in-kernel readers (kernel_read(), the KUnit suites) can read
+ * it too.  The debugfs proxy forwards only .read, hence the _unsafe create:
+ * .owner pins the module while the file is open, and the file goes away only
+ * at module exit, so there is no removal race for the proxy to guard.
+ */
 static const struct file_operations ss_report_fops = {
 	.owner = THIS_MODULE,
 	.open = ss_report_open,
-	.read = seq_read,
+	.read_iter = seq_read_iter,
 	.llseek = seq_lseek,
 	.release = single_release,
 };
 
 int ss_debugfs_init(void)
 {
-	ss_debugfs = debugfs_create_file("slabstat", 0400, NULL, NULL,
-					 &ss_report_fops);
+	ss_debugfs = debugfs_create_file_unsafe("slabstat", 0400, NULL, NULL,
+						&ss_report_fops);
 	return IS_ERR(ss_debugfs) ? PTR_ERR(ss_debugfs) : 0;
 }
 

@@ -256,6 +256,8 @@ void slabstat_test_skew(struct slabstat_cache *c, enum ss_skew what,
 int slabstat_test_check(struct slabstat_cache *c,
 			struct ss_check_result *res);
 void slabstat_test_reap(void);
+void slabstat_test_pause_reaper(bool pause);
+void slabstat_test_widen_window(bool widen);
 #endif
 
 /* Figures the check compares; ss_figure_names[] names them. */

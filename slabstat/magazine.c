@@ -22,6 +22,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -158,12 +159,34 @@ static inline bool ss_take_back(struct slabstat_cache *c, void *obj)
 	return true;
 }
 
+#ifdef SLABSTAT_TEST
+static bool ss_test_widen;
+
+/* Test hook: widen the window between two paired counter updates. */
+void slabstat_test_widen_window(bool widen)
+{
+	WRITE_ONCE(ss_test_widen, widen);
+}
+EXPORT_SYMBOL_GPL(slabstat_test_widen_window);
+
+static inline void ss_test_window(void)
+{
+	if (unlikely(READ_ONCE(ss_test_widen)))
+		ndelay(200);
+}
+#else
+static inline void ss_test_window(void)
+{
+}
+#endif
+
 static inline void ss_stat_alloc_locked(struct slabstat_cache *c,
 					struct ss_pcpu *pc, unsigned int n,
 					bool hit)
 {
 	write_seqcount_begin(&pc->seq);
 	pc->stat[SS_ALLOC] += n;
+	ss_test_window();
 	pc->stat[SS_ALLOC_BYTES] += (u64)n * c->size;
 	pc->stat[hit ? SS_MAG_HIT : SS_MAG_MISS] += n;
 	write_seqcount_end(&pc->seq);

@@ -23,6 +23,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/random.h>
@@ -131,6 +132,9 @@ struct ss_slab *ss_obj_to_slab(const void *obj)
 		return NULL;
 	return base;
 }
+#ifdef SLABSTAT_TEST
+EXPORT_SYMBOL_GPL(ss_obj_to_slab);
+#endif
 
 /**
  * ss_obj_check() - may @obj be freed to @c?

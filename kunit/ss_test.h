@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by the slabstat KUnit suites. */
+#ifndef _SS_TEST_H
+#define _SS_TEST_H
+
+#include <kunit/test.h>
+#include <linux/err.h>
+
+#include "internal.h"
+
+/* Create a cache that is destroyed when the test ends, pass or fail. */
+struct slabstat_cache *ss_test_cache(struct kunit *test, const char *name,
+				     unsigned int size, unsigned int align,
+				     unsigned int flags, void (*ctor)(void *));
+
+/* Fill an object with a pattern derived from its address and a tag. */
+void ss_test_fill(void *obj, unsigned int size, u8 tag);
+/* Return the offset of the first byte that breaks the pattern, or -1. */
+int ss_test_verify(const void *obj, unsigned int size, u8 tag);
+
+/* Run the quiesced check and expect it to say ok. */
+void ss_test_expect_check_ok(struct kunit *test, struct slabstat_cache *c);
+
+/* suite_init/suite_exit for suites whose reaps must be their own. */
+int ss_test_pause_reaper(struct kunit_suite *suite);
+void ss_test_resume_reaper(struct kunit_suite *suite);
+
+extern struct kunit_suite ss_slab_suite, ss_magazine_suite, ss_depot_suite;
+extern struct kunit_suite ss_cache_suite, ss_badinput_suite;
+extern struct kunit_suite ss_check_suite, ss_concurrency_suite;
+
+#endif

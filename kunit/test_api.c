@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The public API: create's errors, zeroing, constructors, bulk, destroy with
+ * live objects (slabstat_cache), and every kind of bad pointer handed to
+ * free (slabstat_badinput).
+ */
+#include <kunit/test.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include "ss_test.h"
+
+/* slabstat_cache */
+
+static void ss_cache_create_errors(struct kunit *test)
+{
+	char longname[SLABSTAT_NAME_MAX + 2];
+	struct slabstat_cache *c;
+	static const struct {
+		const char *name;
+		unsigned int size, align, flags;
+	} bad[] = {
+		{ NULL, 32, 0, 0 },
+		{ "", 32, 0, 0 },
+		{ "size-zero", 0, 0, 0 },
+		{ "size-huge", SLABSTAT_MAX_OBJ_SIZE + 1, 0, 0 },
+		{ "size-max", UINT_MAX, 0, 0 },
+		{ "align-3", 32, 3, 0 },
+		{ "align-96", 32, 96, 0 },
+		{ "align-huge", 32, PAGE_SIZE * 2, 0 },
+		{ "flag-8", 32, 0, 0x8 },
+		{ "flag-high", 32, 0, 0x80000000u },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		c = slabstat_cache_create(bad[i].name, bad[i].size,
+					  bad[i].align, bad[i].flags, NULL);
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR_OR_ZERO(c), -EINVAL,
+				    "case %u", i);
+		if (!IS_ERR(c))
+			slabstat_cache_destroy(c);
+	}
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	c = slabstat_cache_create(longname, 32, 0, 0, NULL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(c), -EINVAL);
+	/* The longest legal name works. */
+	longname[SLABSTAT_NAME_MAX] = '\0';
+	ss_test_cache(test, longname, 32, 0, 0, NULL);
+
+	/* A name in use. */
+	ss_test_cache(test, "dup", 32, 0, 0, NULL);
+	c = slabstat_cache_create("dup", 64, 0, 0, NULL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(c), -EEXIST);
+
+	/* Destroying nothing does nothing. */
+	slabstat_cache_destroy(NULL);
+	slabstat_cache_destroy(ERR_PTR(-EINVAL));
+	/* Every legal flag is accepted. */
+	ss_test_cache(test, "flags", 32, 0, SLABSTAT_FLAGS_ALL, NULL);
+}
+
+/* __GFP_ZERO zeroes a reused object; without it nothing leaks but data. */
+static void ss_cache_zero(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	u8 *p, *q;
+	unsigned int i;
+
+	c = ss_test_cache(test, "zero", 200, 0, 0, NULL);
+	migrate_disable();
+	p = slabstat_alloc(c, GFP_ATOMIC);
+	if (p) {
+		memset(p, 0xab, 200);
+		slabstat_free(c, p);
+	}
+	q = slabstat_alloc(c, GFP_ATOMIC | __GFP_ZERO);
+	migrate_enable();
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_PTR_EQ(test, p, q);	/* LIFO on one CPU */
+	for (i = 0; i < 200; i++)
+		KUNIT_ASSERT_EQ_MSG(test, q[i], 0, "byte %u", i);
+
+	/* The free word never reaches a caller. */
+	migrate_disable();
+	slabstat_free(c, q);
+	p = slabstat_alloc(c, GFP_ATOMIC);
+	migrate_enable();
+	KUNIT_ASSERT_PTR_EQ(test, p, q);
+	KUNIT_EXPECT_EQ(test, *(unsigned long *)p, 0);
+	slabstat_free(c, p);
+}
+
+static atomic_t ss_ctor_calls;
+
+static void ss_test_ctor(void *obj)
+{
+	atomic_inc(&ss_ctor_calls);
+	memset(obj, 0x3c, 40);
+}
+
+/* A constructor runs once per object made; objects come back constructed. */
+static void ss_cache_ctor(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	const unsigned int n = 150;
+	unsigned int i, j;
+	void **objs;
+
+	objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	atomic_set(&ss_ctor_calls, 0);
+	c = ss_test_cache(test, "ctor", 40, 0, 0, ss_test_ctor);
+	KUNIT_EXPECT_GE(test, c->free_off, 40);	/* free word outside */
+	for (i = 0; i < n; i++) {
+		objs[i] = slabstat_alloc(c, GFP_KERNEL | __GFP_ZERO);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+		for (j = 0; j < 40; j++)
+			KUNIT_ASSERT_EQ(test, ((u8 *)objs[i])[j], 0x3c);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&ss_ctor_calls),
+			c->slabs.nr_slabs * c->objs_per_slab);
+	for (i = 0; i < n; i++)
+		slabstat_free(c, objs[i]);
+	/* Reuse runs no constructor and keeps the constructed state. */
+	j = atomic_read(&ss_ctor_calls);
+	for (i = 0; i < n; i++)
+		objs[i] = slabstat_alloc(c, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ss_ctor_calls), j);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_EQ(test, ((u8 *)objs[i])[0], 0x3c);
+		KUNIT_EXPECT_EQ(test, ((u8 *)objs[i])[39], 0x3c);
+		slabstat_free(c, objs[i]);
+	}
+	ss_test_expect_check_ok(test, c);
+}
+
+/* The statistics count exactly what the test did. */
+static void ss_cache_exact_stats(struct kunit *test)
+{
+	struct ss_check_result res;
+	struct slabstat_stats st;
+	struct slabstat_cache *c;
+	const unsigned int nobjs = 70, nbulk = 90;
+	void **objs, **bulk;
+	unsigned int i;
+
+	objs = kunit_kcalloc(test, nobjs + nbulk, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	bulk = objs + nobjs;
+	c = ss_test_cache(test, "exact", 100, 0, 0, NULL);
+	for (i = 0; i < nobjs; i++)
+		objs[i] = slabstat_alloc(c, GFP_KERNEL);
+	KUNIT_ASSERT_EQ(test, slabstat_alloc_bulk(c, GFP_KERNEL,
+						  nbulk, bulk),
+			nbulk);
+	for (i = 0; i < 30; i++)
+		slabstat_free(c, objs[i]);
+	slabstat_free_bulk(c, 50, bulk);
+	slabstat_free(c, NULL);		/* not an object: not counted */
+
+	slabstat_cache_stats(c, &st);
+	KUNIT_EXPECT_EQ(test, st.allocs, 160);
+	KUNIT_EXPECT_EQ(test, st.frees, 80);
+	KUNIT_EXPECT_EQ(test, st.live, 80);
+	KUNIT_EXPECT_EQ(test, st.alloc_bytes, 160 * 100);
+	KUNIT_EXPECT_EQ(test, st.free_bytes, 80 * 100);
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(c, &res));
+	KUNIT_EXPECT_TRUE(test, res.ok);
+	KUNIT_EXPECT_EQ(test, res.cache_allocs, 160);
+	KUNIT_EXPECT_EQ(test, res.cache_frees, 80);
+	KUNIT_EXPECT_EQ(test, res.cache_inuse - res.cache_cached, 80);
+
+	for (i = 30; i < nobjs; i++)
+		slabstat_free(c, objs[i]);
+	slabstat_free_bulk(c, nbulk - 50, bulk + 50);
+	slabstat_cache_stats(c, &st);
+	KUNIT_EXPECT_EQ(test, st.allocs, 160);
+	KUNIT_EXPECT_EQ(test, st.frees, 160);
+	ss_test_expect_check_ok(test, c);
+}
+
+/*
+ * Destroy with live objects reports them, keeps their memory valid (KASAN
+ * would see a use after free below), and the check still balances through
+ * the retired record.
+ */
+static void ss_cache_destroy_live(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	u8 *live[3];
+	unsigned int i;
+
+	c = slabstat_cache_create("destroy-live", 64, 0, 0, NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	for (i = 0; i < ARRAY_SIZE(live); i++) {
+		live[i] = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, live[i]);
+	}
+	for (i = 0; i < 200; i++)
+		slabstat_free(c, slabstat_alloc(c, GFP_KERNEL));
+	slabstat_cache_destroy(c);
+	for (i = 0; i < ARRAY_SIZE(live); i++) {
+		memset(live[i], 0x77, 64);
+		KUNIT_EXPECT_EQ(test, live[i][63], 0x77);
+	}
+	ss_test_expect_check_ok(test, NULL);
+	/* The name is free again. */
+	ss_test_cache(test, "destroy-live", 64, 0, 0, NULL);
+}
+
+static struct kunit_case ss_cache_cases[] = {
+	KUNIT_CASE(ss_cache_create_errors),
+	KUNIT_CASE(ss_cache_zero),
+	KUNIT_CASE(ss_cache_ctor),
+	KUNIT_CASE(ss_cache_exact_stats),
+	KUNIT_CASE(ss_cache_destroy_live),
+	{}
+};
+
+struct kunit_suite ss_cache_suite = {
+	.name = "slabstat_cache",
+	.suite_init = ss_test_pause_reaper,
+	.suite_exit = ss_test_resume_reaper,
+	.test_cases = ss_cache_cases,
+};
+
+/* slabstat_badinput */
+
+static long ss_bad(struct slabstat_cache *c, enum ss_bad_kind k)
+{
+	return atomic_long_read(&c->bad[k]);
+}
+
+/* Hand out @n objects and expect them all distinct and intact. */
+static void ss_expect_no_duplicates(struct kunit *test,
+				    struct slabstat_cache *c, unsigned int n)
+{
+	void **objs = kunit_kcalloc(test, n, sizeof(void *), GFP_KERNEL);
+	unsigned int i, j;
+
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	for (i = 0; i < n; i++) {
+		objs[i] = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+		for (j = 0; j < i; j++)
+			KUNIT_ASSERT_PTR_NE(test, objs[i], objs[j]);
+	}
+	for (i = 0; i < n; i++)
+		slabstat_free(c, objs[i]);
+}
+
+static void ss_bad_double_free(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	void *a, *b;
+
+	c = ss_test_cache(test, "double", 64, 0, 0, NULL);
+	a = slabstat_alloc(c, GFP_KERNEL);
+	b = slabstat_alloc(c, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	slabstat_free(c, a);
+	slabstat_free(c, a);		/* in a magazine now */
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_DOUBLE_FREE), 1);
+	slabstat_free(c, b);
+	slabstat_cache_shrink(c);
+	slabstat_free(c, b);		/* on a slab freelist now, or gone */
+	KUNIT_EXPECT_GE(test, ss_bad(c, SS_BAD_DOUBLE_FREE) +
+			ss_bad(c, SS_BAD_FOREIGN), 2);
+	ss_expect_no_duplicates(test, c, 3 * c->mag_size);
+	ss_test_expect_check_ok(test, c);
+}
+
+/* A double free on a slab freelist, with the slab kept by a live object. */
+static void ss_bad_double_free_slab(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	void *keep, *a;
+
+	c = ss_test_cache(test, "double-slab", 64, 0, 0, NULL);
+	keep = slabstat_alloc(c, GFP_KERNEL);
+	a = slabstat_alloc(c, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_PTR_EQ(test, ss_obj_to_slab(a), ss_obj_to_slab(keep));
+	slabstat_free(c, a);
+	slabstat_cache_shrink(c);	/* a goes back to its slab */
+	slabstat_free(c, a);
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_DOUBLE_FREE), 1);
+	slabstat_free(c, keep);
+	ss_expect_no_duplicates(test, c, 2 * c->objs_per_slab);
+	ss_test_expect_check_ok(test, c);
+}
+
+static void ss_bad_wrong_cache(struct kunit *test)
+{
+	struct slabstat_cache *a, *b;
+	void *obj;
+
+	a = ss_test_cache(test, "wrong-a", 64, 0, 0, NULL);
+	b = ss_test_cache(test, "wrong-b", 64, 0, 0, NULL);
+	obj = slabstat_alloc(a, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	slabstat_free(b, obj);
+	KUNIT_EXPECT_EQ(test, ss_bad(b, SS_BAD_WRONG_CACHE), 1);
+	KUNIT_EXPECT_EQ(test, ss_bad(a, SS_BAD_WRONG_CACHE), 0);
+	/* Nothing was lost: it is still a live object of a. */
+	slabstat_free(a, obj);
+	KUNIT_EXPECT_EQ(test, ss_bad(a, SS_BAD_DOUBLE_FREE), 0);
+	ss_test_expect_check_ok(test, a);
+}
+
+static void ss_bad_interior(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	struct ss_slab *slab;
+	u8 *obj;
+
+	c = ss_test_cache(test, "interior", 96, 0, 0, NULL);
+	obj = slabstat_alloc(c, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	slabstat_free(c, obj + 1);
+	slabstat_free(c, obj + 95);
+	slab = ss_obj_to_slab(obj);
+	slabstat_free(c, slab);			/* the slab header */
+	slabstat_free(c, (u8 *)slab + c->slab_bytes - 1); /* the tail */
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_INTERIOR), 4);
+	slabstat_free(c, obj);
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_DOUBLE_FREE), 0);
+	ss_test_expect_check_ok(test, c);
+}
+
+static void ss_bad_foreign(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	unsigned long onstack;
+	struct page *page;
+	void *km, *vm;
+
+	c = ss_test_cache(test, "foreign", 64, 0, 0, NULL);
+	km = kunit_kmalloc(test, 64, GFP_KERNEL);
+	vm = vmalloc(PAGE_SIZE);
+	page = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, km);
+	KUNIT_ASSERT_NOT_NULL(test, vm);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+
+	slabstat_free(c, km);
+	slabstat_free(c, vm);
+	slabstat_free(c, page_address(page));
+	slabstat_free(c, &onstack);
+	slabstat_free(c, (void *)0x10);
+	slabstat_free(c, ERR_PTR(-ENOMEM));
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_FOREIGN), 6);
+	vfree(vm);
+	__free_page(page);
+	ss_test_expect_check_ok(test, c);
+}
+
+/* A run of bad frees leaves every count right. */
+static void ss_bad_then_check(struct kunit *test)
+{
+	struct slabstat_stats st;
+	struct slabstat_cache *c;
+	void *obj;
+
+	c = ss_test_cache(test, "bad-check", 32, 0, 0, NULL);
+	obj = slabstat_alloc(c, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	slabstat_free(c, (u8 *)obj + 8);
+	slabstat_free(c, obj);
+	slabstat_free(c, obj);
+	slabstat_cache_stats(c, &st);
+	KUNIT_EXPECT_EQ(test, st.allocs, 1);
+	KUNIT_EXPECT_EQ(test, st.frees, 1);
+	KUNIT_EXPECT_EQ(test, st.refused_frees, 2);
+	ss_test_expect_check_ok(test, c);
+}
+
+static struct kunit_case ss_badinput_cases[] = {
+	KUNIT_CASE(ss_bad_double_free),
+	KUNIT_CASE(ss_bad_double_free_slab),
+	KUNIT_CASE(ss_bad_wrong_cache),
+	KUNIT_CASE(ss_bad_interior),
+	KUNIT_CASE(ss_bad_foreign),
+	KUNIT_CASE(ss_bad_then_check),
+	{}
+};
+
+struct kunit_suite ss_badinput_suite = {
+	.name = "slabstat_badinput",
+	.suite_init = ss_test_pause_reaper,
+	.suite_exit = ss_test_resume_reaper,
+	.test_cases = ss_badinput_cases,
+};

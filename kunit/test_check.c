@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * slabstat_check: the two accountings and the quiesced check.  Each compared
+ * figure is broken on purpose and the check must name that figure and only
+ * that one; the report text must say so too; a concurrent reader must never
+ * see one CPU's record torn.
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/fs.h>
+#include <linux/kthread.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "ss_test.h"
+
+static const struct {
+	enum ss_skew what;
+	unsigned long global;	/* bits of enum ss_figure */
+	unsigned long cache;	/* bits of enum ss_cache_figure */
+	const char *text;	/* how the report's check line names it */
+} ss_skews[] = {
+	{ SS_SKEW_ALLOC_OBJECTS, BIT(SS_FIG_ALLOC_OBJECTS), 0, " alloc_objects" },
+	{ SS_SKEW_FREE_OBJECTS, BIT(SS_FIG_FREE_OBJECTS), 0, " free_objects" },
+	{ SS_SKEW_ALLOC_BYTES, BIT(SS_FIG_ALLOC_BYTES), 0, " alloc_bytes" },
+	{ SS_SKEW_FREE_BYTES, BIT(SS_FIG_FREE_BYTES), 0, " free_bytes" },
+	{ SS_SKEW_CACHE_ALLOCS, 0, BIT(SS_CFIG_ALLOCS), " skew:allocs" },
+	{ SS_SKEW_CACHE_FREES, 0, BIT(SS_CFIG_FREES), " skew:frees" },
+	{ SS_SKEW_CACHED, BIT(SS_FIG_LIVE_OBJECTS), BIT(SS_CFIG_LIVE),
+	  " live_objects skew:live" },
+};
+
+static void ss_skew_param_desc(const typeof(ss_skews[0]) *p, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "skew%s", p->text);
+}
+
+KUNIT_ARRAY_PARAM(ss_skew, ss_skews, ss_skew_param_desc);
+
+static void ss_churn(struct slabstat_cache *c, unsigned int n)
+{
+	void *objs[64];
+	unsigned int i, k;
+
+	for (k = 0; k < n; k++) {
+		for (i = 0; i < ARRAY_SIZE(objs); i++)
+			objs[i] = slabstat_alloc(c, GFP_KERNEL);
+		for (i = 0; i < ARRAY_SIZE(objs); i += 2)
+			slabstat_free(c, objs[i]);
+		for (i = 1; i < ARRAY_SIZE(objs); i += 2)
+			slabstat_free(c, objs[i]);
+	}
+}
+
+struct ss_skew_ctx {
+	struct slabstat_cache *cache;
+	enum ss_skew what;
+};
+
+/* Mend the count even when an assertion ends the test early. */
+static void ss_skew_undo(void *arg)
+{
+	struct ss_skew_ctx *ctx = arg;
+
+	slabstat_test_skew(ctx->cache, ctx->what, -1);
+}
+
+/* Read the whole report into a kunit-managed buffer. */
+static char *ss_read_report(struct kunit *test)
+{
+	const size_t size = 64 * 1024;
+	struct file *f;
+	char *buf;
+	loff_t pos = 0;
+	ssize_t n;
+
+	buf = kunit_kzalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	f = filp_open("/sys/kernel/debug/slabstat", O_RDONLY, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open: %ld", PTR_ERR(f));
+	n = kernel_read(f, buf, size - 1, &pos);
+	filp_close(f, NULL);
+	KUNIT_ASSERT_GT(test, n, 0);
+	return buf;
+}
+
+/* Return the line that starts with @prefix, NUL-terminated, or NULL. */
+static char *ss_report_line(char *report, const char *prefix)
+{
+	char *line = report;
+
+	while (line && *line) {
+		char *end = strchr(line, '\n');
+
+		if (!strncmp(line, prefix, strlen(prefix))) {
+			if (end)
+				*end = '\0';
+			return line;
+		}
+		line = end ? end + 1 : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * Break one count: the check must name that figure and no other, in the
+ * result and in the report, and must say ok again once it is mended.
+ */
+static void ss_check_skew(struct kunit *test)
+{
+	const typeof(ss_skews[0]) *p = test->param_value;
+	struct ss_check_result res;
+	struct ss_skew_ctx *ctx;
+	struct slabstat_cache *c;
+	char *line, want[96];
+
+	c = ss_test_cache(test, "skew", 64, 0, 0, NULL);
+	ss_churn(c, 4);
+	ss_test_expect_check_ok(test, c);
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	ctx->cache = c;
+	ctx->what = p->what;
+
+	slabstat_test_skew(c, p->what, 1);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ss_skew_undo,
+							   ctx));
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(c, &res));
+	line = ss_report_line(ss_read_report(test), "check: ");
+	kunit_release_action(test, ss_skew_undo, ctx);
+
+	KUNIT_EXPECT_FALSE(test, res.ok);
+	KUNIT_EXPECT_EQ(test, res.global_mismatch, p->global);
+	KUNIT_EXPECT_EQ(test, res.cache_mismatch, p->cache);
+	snprintf(want, sizeof(want), "check: MISMATCH%s", p->text);
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	KUNIT_EXPECT_STREQ(test, line, want);
+
+	ss_test_expect_check_ok(test, c);
+	line = ss_report_line(ss_read_report(test), "check: ");
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	KUNIT_EXPECT_STREQ(test, line, "check: ok");
+}
+
+/* The fixed head of the report, line by line, with figures that add up. */
+static void ss_check_report_format(struct kunit *test)
+{
+	static const char * const heads[] = {
+		"slabstat 1\n", "check: ok\n", "cpus: ", "quiesce_us: ",
+		"alloc_objects: consistent=", "free_objects: consistent=",
+		"alloc_bytes: consistent=", "free_bytes: consistent=",
+		"live_objects: stats=", "\n", "# name objsize allocs frees live cached slabs pages check",
+	};
+	unsigned long long cons, atom, stats, slabs, cached;
+	struct slabstat_cache *c;
+	char *report, *line, *l;
+	unsigned int i;
+
+	c = ss_test_cache(test, "format", 128, 0, 0, NULL);
+	ss_churn(c, 3);
+	report = ss_read_report(test);
+	line = report;
+	for (i = 0; i < ARRAY_SIZE(heads); i++) {
+		KUNIT_ASSERT_NOT_NULL_MSG(test, line, "line %u missing", i);
+		KUNIT_EXPECT_EQ_MSG(test, strncmp(line, heads[i],
+						  strlen(heads[i])), 0,
+				    "line %u: want '%s'", i, heads[i]);
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	KUNIT_EXPECT_NULL(test, strstr(report, "ffff"));	/* no pointers */
+
+	l = ss_report_line(report, "alloc_objects: ");
+	KUNIT_ASSERT_NOT_NULL(test, l);
+	KUNIT_EXPECT_EQ(test, sscanf(l, "alloc_objects: consistent=%llu atomic=%llu",
+				     &cons, &atom), 2);
+	KUNIT_EXPECT_EQ(test, cons, atom);
+	KUNIT_EXPECT_GE(test, cons, 3 * 64);
+	l = ss_report_line(l + strlen(l) + 1, "live_objects: ");
+	KUNIT_ASSERT_NOT_NULL(test, l);
+	KUNIT_EXPECT_EQ(test, sscanf(l, "live_objects: stats=%llu slabs=%llu cached=%llu",
+				     &stats, &slabs, &cached), 3);
+	KUNIT_EXPECT_EQ(test, stats, slabs - cached);
+	l = ss_report_line(l + strlen(l) + 1, "format ");
+	KUNIT_ASSERT_NOT_NULL(test, l);
+	KUNIT_EXPECT_EQ(test, strncmp(l, "format 128 192 192 0 ", 21), 0);
+}
+
+struct ss_torn_ctx {
+	struct slabstat_cache *cache;
+	struct completion started;
+	bool stop;
+};
+
+static int ss_torn_writer(void *arg)
+{
+	struct ss_torn_ctx *ctx = arg;
+
+	complete(&ctx->started);
+	while (!READ_ONCE(ctx->stop)) {
+		slabstat_free(ctx->cache, slabstat_alloc(ctx->cache, GFP_KERNEL));
+		cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * One CPU updates two fields together (objects and bytes, in one seqcount
+ * section, with the window between them widened); another reads them over
+ * and over and must never see them disagree.
+ */
+static void ss_check_torn_read(struct kunit *test)
+{
+	unsigned int reader_cpu, writer_cpu, i, torn = 0;
+	struct ss_torn_ctx ctx = { };
+	struct task_struct *t;
+	struct slabstat_stats st;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	ctx.cache = ss_test_cache(test, "torn", 24, 0, 0, NULL);
+	init_completion(&ctx.started);
+	reader_cpu = cpumask_first(cpu_online_mask);
+	writer_cpu = cpumask_next(reader_cpu, cpu_online_mask);
+
+	t = kthread_create_on_cpu(ss_torn_writer, &ctx, writer_cpu,
+				  "ss_torn/%u");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	get_task_struct(t);
+	slabstat_test_widen_window(true);
+	wake_up_process(t);
+	wait_for_completion(&ctx.started);
+	for (i = 0; i < 20000; i++) {
+		slabstat_cache_stats(ctx.cache, &st);
+		if (st.alloc_bytes != st.allocs * 24)
+			torn++;
+		if (i % 256 == 0)
+			cond_resched();
+	}
+	slabstat_test_widen_window(false);
+	WRITE_ONCE(ctx.stop, true);
+	kthread_stop(t);
+	put_task_struct(t);
+	KUNIT_EXPECT_GT(test, st.allocs, 0);
+	KUNIT_EXPECT_EQ(test, torn, 0);
+	ss_test_expect_check_ok(test, ctx.cache);
+}
+
+static struct kunit_case ss_check_cases[] = {
+	KUNIT_CASE_PARAM(ss_check_skew, ss_skew_gen_params),
+	KUNIT_CASE(ss_check_report_format),
+	KUNIT_CASE(ss_check_torn_read),
+	{}
+};
+
+struct kunit_suite ss_check_suite = {
+	.name = "slabstat_check",
+	.suite_init = ss_test_pause_reaper,
+	.suite_exit = ss_test_resume_reaper,
+	.test_cases = ss_check_cases,
+};

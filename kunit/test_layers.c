@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One suite per layer: slabs, per-CPU magazines, depot.  These look at the
+ * layers' own bookkeeping through the internal layout (internal.h), on one
+ * CPU (migration disabled) where a layer's state is the point.
+ */
+#include <kunit/test.h>
+#include <linux/mm.h>
+#include <linux/preempt.h>
+#include <linux/slab.h>
+
+#include "ss_test.h"
+
+/* slabstat_slab */
+
+static const struct {
+	unsigned int size, align, flags;
+} ss_layouts[] = {
+	{ 1, 0, 0 }, { 8, 0, 0 }, { 24, 0, 0 }, { 64, 0, 0 }, { 100, 16, 0 },
+	{ 192, 0, SLABSTAT_HWCACHE_ALIGN }, { 512, 512, 0 }, { 1000, 0, 0 },
+	{ 3000, 0, 0 }, { 4096, 4096, 0 }, { SLABSTAT_MAX_OBJ_SIZE, 0, 0 },
+};
+
+static void ss_slab_layout(struct kunit *test)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ss_layouts); i++) {
+		unsigned int align = ss_layouts[i].align ?: sizeof(void *);
+		struct slabstat_cache *c;
+		char name[16];
+
+		snprintf(name, sizeof(name), "layout-%u", i);
+		c = ss_test_cache(test, name, ss_layouts[i].size,
+				  ss_layouts[i].align, ss_layouts[i].flags,
+				  NULL);
+		KUNIT_EXPECT_GE(test, c->stride, c->size);
+		KUNIT_EXPECT_EQ(test, c->stride % align, 0);
+		KUNIT_EXPECT_EQ(test, c->first_off % align, 0);
+		KUNIT_EXPECT_GE(test, c->first_off, sizeof(struct ss_slab));
+		KUNIT_EXPECT_GE(test, c->objs_per_slab, 1);
+		KUNIT_EXPECT_LE(test, c->first_off +
+				(unsigned long)c->objs_per_slab * c->stride,
+				c->slab_bytes);
+		if (ss_layouts[i].flags & SLABSTAT_HWCACHE_ALIGN)
+			KUNIT_EXPECT_EQ(test, c->align % cache_line_size(), 0);
+	}
+}
+
+/* Objects are distinct, aligned, inside a slab, and do not overlap. */
+static void ss_slab_objects(struct kunit *test)
+{
+	const unsigned int n = 300;
+	struct slabstat_cache *c;
+	void **objs;
+	unsigned int i;
+
+	c = ss_test_cache(test, "objects", 72, 32, 0, NULL);
+	objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	for (i = 0; i < n; i++) {
+		objs[i] = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+		KUNIT_EXPECT_EQ(test, (unsigned long)objs[i] % 32, 0);
+		KUNIT_EXPECT_PTR_EQ(test, ss_obj_to_slab(objs[i])->cache, c);
+		ss_test_fill(objs[i], c->size, i);
+	}
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ(test, ss_test_verify(objs[i], c->size, i), -1);
+	KUNIT_EXPECT_GE(test, c->slabs.nr_slabs,
+			DIV_ROUND_UP(n, c->objs_per_slab));
+	for (i = 0; i < n; i++)
+		slabstat_free(c, objs[i]);
+	ss_test_expect_check_ok(test, c);
+}
+
+/* A slab gives its pages back once wholly free and no longer needed. */
+static void ss_slab_give_back(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	const unsigned int n = 200;
+	unsigned int i;
+	void **objs;
+
+	c = ss_test_cache(test, "give-back", 256, 0, 0, NULL);
+	objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	for (i = 0; i < n; i++) {
+		objs[i] = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+	}
+	KUNIT_EXPECT_GE(test, c->slabs.nr_slabs,
+			DIV_ROUND_UP(n, c->objs_per_slab));
+	/* Keep one object: its slab must stay. */
+	for (i = 1; i < n; i++)
+		slabstat_free(c, objs[i]);
+	slabstat_cache_shrink(c);
+	KUNIT_EXPECT_EQ(test, c->slabs.nr_slabs, 1);
+	KUNIT_EXPECT_EQ(test, c->slabs.inuse, 1);
+	KUNIT_EXPECT_EQ(test, c->slabs.nr_free, 0);
+	slabstat_free(c, objs[0]);
+	slabstat_cache_shrink(c);
+	KUNIT_EXPECT_EQ(test, c->slabs.nr_slabs, 0);
+	KUNIT_EXPECT_EQ(test, c->slabs.inuse, 0);
+	ss_test_expect_check_ok(test, c);
+}
+
+/* The slab layer recount agrees with the slabs' own inuse counts. */
+static void ss_slab_test_recount(struct kunit *test)
+{
+	struct ss_check_result res;
+	struct slabstat_cache *c;
+	void *objs[100];
+	unsigned int i;
+
+	c = ss_test_cache(test, "recount", 40, 0, 0, NULL);
+	for (i = 0; i < ARRAY_SIZE(objs); i++)
+		objs[i] = slabstat_alloc(c, GFP_KERNEL);
+	for (i = 0; i < ARRAY_SIZE(objs); i += 2)
+		slabstat_free(c, objs[i]);
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(c, &res));
+	KUNIT_EXPECT_TRUE(test, res.ok);
+	KUNIT_EXPECT_EQ(test, res.cache_inuse, c->slabs.inuse);
+	KUNIT_EXPECT_EQ(test, res.cache_live, ARRAY_SIZE(objs) / 2);
+	KUNIT_EXPECT_EQ(test, res.cache_inuse - res.cache_cached,
+			ARRAY_SIZE(objs) / 2);
+	for (i = 1; i < ARRAY_SIZE(objs); i += 2)
+		slabstat_free(c, objs[i]);
+	ss_test_expect_check_ok(test, c);
+}
+
+static struct kunit_case ss_slab_cases[] = {
+	KUNIT_CASE(ss_slab_layout),
+	KUNIT_CASE(ss_slab_objects),
+	KUNIT_CASE(ss_slab_give_back),
+	KUNIT_CASE(ss_slab_test_recount),
+	{}
+};
+
+struct kunit_suite ss_slab_suite = {
+	.name = "slabstat_slab",
+	.suite_init = ss_test_pause_reaper,
+	.suite_exit = ss_test_resume_reaper,
+	.test_cases = ss_slab_cases,
+};
+
+/* slabstat_magazine */
+
+/* A warm alloc/free pair is served by the loaded magazine, LIFO. */
+static void ss_mag_hit_lifo(struct kunit *test)
+{
+	struct slabstat_stats before, after;
+	struct slabstat_cache *c;
+	void *a, *b;
+
+	c = ss_test_cache(test, "mag-hit", 64, 0, 0, NULL);
+	migrate_disable();
+	a = slabstat_alloc(c, GFP_ATOMIC);	/* warms the magazine */
+	slabstat_cache_stats(c, &before);
+	slabstat_free(c, a);
+	b = slabstat_alloc(c, GFP_ATOMIC);
+	slabstat_cache_stats(c, &after);
+	migrate_enable();
+	KUNIT_EXPECT_NOT_NULL(test, a);
+	KUNIT_EXPECT_PTR_EQ(test, a, b);
+	KUNIT_EXPECT_EQ(test, after.mag_hits - before.mag_hits, 2);
+	KUNIT_EXPECT_EQ(test, after.mag_misses, before.mag_misses);
+	KUNIT_EXPECT_EQ(test, after.depot_gets, before.depot_gets);
+	slabstat_free(c, b);
+	ss_test_expect_check_ok(test, c);
+}
+
+/*
+ * With a loaded and a previous magazine, going back and forth across a
+ * magazine boundary costs at most one depot trip, not one per operation
+ * (Bonwick and Adams, section 3.1).  Start with the loaded magazine exactly
+ * full, then free two and allocate two, over and over.
+ */
+static void ss_mag_boundary(struct kunit *test)
+{
+	struct slabstat_stats before, after;
+	struct slabstat_cache *c;
+	void *p1, *p2, *a, *b;
+	unsigned int i, full;
+
+	c = ss_test_cache(test, "mag-boundary", 32, 0, 0, NULL);
+	p1 = slabstat_alloc(c, GFP_KERNEL);
+	p2 = slabstat_alloc(c, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p1);
+	KUNIT_ASSERT_NOT_NULL(test, p2);
+	slabstat_cache_shrink(c);	/* no magazine on any CPU */
+
+	migrate_disable();
+	a = slabstat_alloc(c, GFP_ATOMIC);	/* a fresh, filled magazine */
+	b = slabstat_alloc(c, GFP_ATOMIC);
+	slabstat_free(c, p1);
+	slabstat_free(c, p2);
+	full = this_cpu_ptr(c->cpu)->loaded->rounds ==
+	       this_cpu_ptr(c->cpu)->loaded->size;
+	slabstat_cache_stats(c, &before);
+	for (i = 0; i < 4 * c->mag_size; i++) {
+		slabstat_free(c, a);
+		slabstat_free(c, b);
+		a = slabstat_alloc(c, GFP_ATOMIC);
+		b = slabstat_alloc(c, GFP_ATOMIC);
+	}
+	slabstat_cache_stats(c, &after);
+	migrate_enable();
+	KUNIT_EXPECT_TRUE_MSG(test, full, "loaded magazine not full at start");
+	KUNIT_EXPECT_LE(test, (after.depot_gets - before.depot_gets) +
+			(after.depot_puts - before.depot_puts), 2);
+	slabstat_free(c, a);
+	slabstat_free(c, b);
+	ss_test_expect_check_ok(test, c);
+}
+
+/* Magazines that fill up go to the depot's full list, and come back. */
+static void ss_mag_exchange(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	unsigned int m, i, n;
+	void **objs;
+
+	c = ss_test_cache(test, "mag-exchange", 128, 0, 0, NULL);
+	m = c->mag_size;
+	n = 5 * m;
+	objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	migrate_disable();
+	for (i = 0; i < n; i++)
+		objs[i] = slabstat_alloc(c, GFP_ATOMIC);
+	for (i = 0; i < n; i++)
+		slabstat_free(c, objs[i]);
+	migrate_enable();
+	/* Two magazines stay on the CPU; the rest must be in the depot. */
+	KUNIT_EXPECT_GE(test, c->depot.nfull, 3);
+	for (i = 0; i < n; i++) {
+		objs[i] = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+	}
+	for (i = 0; i < n; i++)
+		slabstat_free(c, objs[i]);
+	ss_test_expect_check_ok(test, c);
+}
+
+/* Bulk calls move whole runs of rounds. */
+static void ss_mag_bulk(struct kunit *test)
+{
+	struct slabstat_stats st;
+	struct slabstat_cache *c;
+	const unsigned int n = 300;
+	unsigned int i, j;
+	void **objs;
+
+	c = ss_test_cache(test, "mag-bulk", 48, 0, 0, NULL);
+	objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	KUNIT_ASSERT_EQ(test, slabstat_alloc_bulk(c, GFP_KERNEL,
+						  n, objs),
+			n);
+	for (i = 0; i < n; i++) {
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+		ss_test_fill(objs[i], c->size, 7);
+	}
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_EQ(test, ss_test_verify(objs[i], c->size, 7), -1);
+		for (j = i + 1; j < n; j++)
+			KUNIT_ASSERT_PTR_NE(test, objs[i], objs[j]);
+	}
+	slabstat_free_bulk(c, n, objs);
+	slabstat_cache_stats(c, &st);
+	KUNIT_EXPECT_EQ(test, st.allocs, n);
+	KUNIT_EXPECT_EQ(test, st.frees, n);
+	KUNIT_EXPECT_EQ(test, slabstat_alloc_bulk(c, GFP_KERNEL, 0, objs), 0);
+	ss_test_expect_check_ok(test, c);
+}
+
+static struct kunit_case ss_magazine_cases[] = {
+	KUNIT_CASE(ss_mag_hit_lifo),
+	KUNIT_CASE(ss_mag_boundary),
+	KUNIT_CASE(ss_mag_exchange),
+	KUNIT_CASE(ss_mag_bulk),
+	{}
+};
+
+struct kunit_suite ss_magazine_suite = {
+	.name = "slabstat_magazine",
+	.suite_init = ss_test_pause_reaper,
+	.suite_exit = ss_test_resume_reaper,
+	.test_cases = ss_magazine_cases,
+};
+
+/* slabstat_depot */
+
+static void ss_depot_fill(struct kunit *test, struct slabstat_cache *c,
+			  unsigned int mags)
+{
+	unsigned int n = (mags + 2) * c->mag_size, i;
+	void **objs;
+
+	objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	migrate_disable();
+	for (i = 0; i < n; i++)
+		objs[i] = slabstat_alloc(c, GFP_ATOMIC);
+	for (i = 0; i < n; i++)
+		slabstat_free(c, objs[i]);
+	migrate_enable();
+	kunit_kfree(test, objs);
+}
+
+/*
+ * Reclaim frees only what the depot did not need over a whole interval:
+ * the first pass after activity keeps everything, an idle one gives back
+ * all of it, rounds to the slabs and free slabs to the page allocator.
+ */
+static void ss_depot_working_set(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	unsigned int full;
+
+	c = ss_test_cache(test, "depot-ws", 64, 0, 0, NULL);
+	ss_depot_fill(test, c, 4);
+	full = c->depot.nfull;
+	KUNIT_ASSERT_GE(test, full, 4);
+	/* Everything was in use this interval: min_full is 0. */
+	slabstat_test_reap();
+	KUNIT_EXPECT_EQ(test, c->depot.nfull, full);
+	/* An idle interval: all of it is excess. */
+	slabstat_test_reap();
+	KUNIT_EXPECT_EQ(test, c->depot.nfull, 0);
+	KUNIT_EXPECT_EQ(test, c->depot.nempty, 0);
+	/* The slabs are free now; they go after an idle interval too. */
+	KUNIT_EXPECT_GT(test, c->slabs.nr_free, 0);
+	slabstat_test_reap();
+	KUNIT_EXPECT_EQ(test, c->slabs.nr_free, 0);
+	ss_test_expect_check_ok(test, c);
+}
+
+/* Magazines taken during the interval lower the working set kept. */
+static void ss_depot_partial_ws(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	unsigned int full, i;
+	void **objs;
+	unsigned int n;
+
+	c = ss_test_cache(test, "depot-partial", 64, 0, 0, NULL);
+	ss_depot_fill(test, c, 6);
+	slabstat_test_reap();		/* start an interval */
+	full = c->depot.nfull;
+	KUNIT_ASSERT_GE(test, full, 6);
+	/* Take three magazines' worth (and the CPU's own two) and return. */
+	n = 5 * c->mag_size;
+	objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	migrate_disable();
+	for (i = 0; i < n; i++)
+		objs[i] = slabstat_alloc(c, GFP_ATOMIC);
+	for (i = 0; i < n; i++)
+		slabstat_free(c, objs[i]);
+	migrate_enable();
+	slabstat_test_reap();
+	/* About three were needed: only the rest may go. */
+	KUNIT_EXPECT_GE(test, c->depot.nfull, 2);
+	KUNIT_EXPECT_LT(test, c->depot.nfull, full);
+	ss_test_expect_check_ok(test, c);
+}
+
+/* slabstat_cache_shrink() empties every CPU, the depot and free slabs. */
+static void ss_depot_shrink(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	unsigned int cpu;
+
+	c = ss_test_cache(test, "depot-shrink", 500, 0, 0, NULL);
+	ss_depot_fill(test, c, 3);
+	slabstat_cache_shrink(c);
+	for_each_online_cpu(cpu) {
+		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
+
+		KUNIT_EXPECT_NULL(test, pc->loaded);
+		KUNIT_EXPECT_NULL(test, pc->prev);
+	}
+	KUNIT_EXPECT_EQ(test, c->depot.nfull, 0);
+	KUNIT_EXPECT_EQ(test, c->depot.nempty, 0);
+	KUNIT_EXPECT_EQ(test, c->slabs.nr_slabs, 0);
+	ss_test_expect_check_ok(test, c);
+}
+
+static struct kunit_case ss_depot_cases[] = {
+	KUNIT_CASE(ss_depot_working_set),
+	KUNIT_CASE(ss_depot_partial_ws),
+	KUNIT_CASE(ss_depot_shrink),
+	{}
+};
+
+struct kunit_suite ss_depot_suite = {
+	.name = "slabstat_depot",
+	.suite_init = ss_test_pause_reaper,
+	.suite_exit = ss_test_resume_reaper,
+	.test_cases = ss_depot_cases,
+};

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Shared helpers and the module's suite list. */
+#include <kunit/test.h>
+#include <linux/module.h>
+
+#include "ss_test.h"
+
+static void ss_test_destroy_action(void *cache)
+{
+	slabstat_cache_destroy(cache);
+}
+
+struct slabstat_cache *ss_test_cache(struct kunit *test, const char *name,
+				     unsigned int size, unsigned int align,
+				     unsigned int flags, void (*ctor)(void *))
+{
+	struct slabstat_cache *c;
+
+	c = slabstat_cache_create(name, size, align, flags, ctor);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+				ss_test_destroy_action, c));
+	return c;
+}
+
+static inline u8 ss_test_byte(const void *obj, unsigned int i, u8 tag)
+{
+	unsigned long a = (unsigned long)obj;
+
+	return (u8)((a >> 3) ^ (a >> 11) ^ i ^ tag);
+}
+
+void ss_test_fill(void *obj, unsigned int size, u8 tag)
+{
+	unsigned int i;
+	u8 *p = obj;
+
+	for (i = 0; i < size; i++)
+		p[i] = ss_test_byte(obj, i, tag);
+}
+
+int ss_test_verify(const void *obj, unsigned int size, u8 tag)
+{
+	const u8 *p = obj;
+	unsigned int i;
+
+	for (i = 0; i < size; i++)
+		if (p[i] != ss_test_byte(obj, i, tag))
+			return i;
+	return -1;
+}
+
+void ss_test_expect_check_ok(struct kunit *test, struct slabstat_cache *c)
+{
+	struct ss_check_result res;
+
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(c, &res));
+	KUNIT_EXPECT_TRUE_MSG(test, res.ok,
+			      "check failed: global %lx cache %lx",
+			      res.global_mismatch, res.cache_mismatch);
+}
+
+int ss_test_pause_reaper(struct kunit_suite *suite)
+{
+	slabstat_test_pause_reaper(true);
+	return 0;
+}
+
+void ss_test_resume_reaper(struct kunit_suite *suite)
+{
+	slabstat_test_pause_reaper(false);
+}
+
+kunit_test_suites(&ss_slab_suite, &ss_magazine_suite, &ss_depot_suite,
+		  &ss_cache_suite, &ss_badinput_suite, &ss_check_suite,
+		  &ss_concurrency_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("slabstat KUnit suites");
