@@ -192,6 +192,7 @@ static void ss_check_report_format(struct kunit *test)
 struct ss_torn_ctx {
 	struct slabstat_cache *cache;
 	struct completion started;
+	atomic_long_t ops;
 	bool stop;
 };
 
@@ -202,6 +203,7 @@ static int ss_torn_writer(void *arg)
 	complete(&ctx->started);
 	while (!READ_ONCE(ctx->stop)) {
 		slabstat_free(ctx->cache, slabstat_alloc(ctx->cache, GFP_KERNEL));
+		atomic_long_inc(&ctx->ops);
 		cond_resched();
 	}
 	return 0;
@@ -214,10 +216,11 @@ static int ss_torn_writer(void *arg)
  */
 static void ss_check_torn_read(struct kunit *test)
 {
-	unsigned int reader_cpu, writer_cpu, i, torn = 0;
+	unsigned int reader_cpu, writer_cpu;
+	unsigned long reads = 0, torn = 0, ops0, ops1, end;
 	struct ss_torn_ctx ctx = { };
-	struct task_struct *t;
 	struct slabstat_stats st;
+	struct task_struct *t;
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two CPUs");
@@ -225,6 +228,9 @@ static void ss_check_torn_read(struct kunit *test)
 	init_completion(&ctx.started);
 	reader_cpu = cpumask_first(cpu_online_mask);
 	writer_cpu = cpumask_next(reader_cpu, cpu_online_mask);
+	/* Reader and writer on different CPUs, or nothing can tear. */
+	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current,
+						      cpumask_of(reader_cpu)));
 
 	t = kthread_create_on_cpu(ss_torn_writer, &ctx, writer_cpu,
 				  "ss_torn/%u");
@@ -233,18 +239,27 @@ static void ss_check_torn_read(struct kunit *test)
 	slabstat_test_widen_window(true);
 	wake_up_process(t);
 	wait_for_completion(&ctx.started);
-	for (i = 0; i < 20000; i++) {
+	ops0 = atomic_long_read(&ctx.ops);
+	end = jiffies + 3 * HZ;
+	while (time_before(jiffies, end) &&
+	       atomic_long_read(&ctx.ops) - ops0 < 20000) {
 		slabstat_cache_stats(ctx.cache, &st);
 		if (st.alloc_bytes != st.allocs * 24)
 			torn++;
-		if (i % 256 == 0)
-			cond_resched();
+		reads++;
 	}
+	ops1 = atomic_long_read(&ctx.ops);
 	slabstat_test_widen_window(false);
 	WRITE_ONCE(ctx.stop, true);
 	kthread_stop(t);
 	put_task_struct(t);
-	KUNIT_EXPECT_GT(test, st.allocs, 0);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+
+	kunit_info(test, "%lu reads during %lu writer operations\n", reads,
+		   ops1 - ops0);
+	/* Without overlap this test would prove nothing. */
+	KUNIT_EXPECT_GE(test, ops1 - ops0, 1000);
+	KUNIT_EXPECT_GE(test, reads, 1000);
 	KUNIT_EXPECT_EQ(test, torn, 0);
 	ss_test_expect_check_ok(test, ctx.cache);
 }

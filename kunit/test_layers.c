@@ -172,9 +172,10 @@ static void ss_mag_hit_lifo(struct kunit *test)
 
 /*
  * With a loaded and a previous magazine, going back and forth across a
- * magazine boundary costs at most one depot trip, not one per operation
- * (Bonwick and Adams, section 3.1).  Start with the loaded magazine exactly
- * full, then free two and allocate two, over and over.
+ * magazine boundary costs no depot trip (Bonwick and Adams, section 3.1):
+ * the two magazines swap.  Each iteration below crosses the empty boundary
+ * (second alloc) and the full boundary (second free); with one magazine a
+ * CPU would visit the depot twice per iteration.
  */
 static void ss_mag_boundary(struct kunit *test)
 {
@@ -197,19 +198,23 @@ static void ss_mag_boundary(struct kunit *test)
 	slabstat_free(c, p2);
 	full = this_cpu_ptr(c->cpu)->loaded->rounds ==
 	       this_cpu_ptr(c->cpu)->loaded->size;
+	/* Loaded is full: this free makes loaded a fresh one holding 1. */
+	slabstat_free(c, a);
 	slabstat_cache_stats(c, &before);
 	for (i = 0; i < 4 * c->mag_size; i++) {
-		slabstat_free(c, a);
-		slabstat_free(c, b);
-		a = slabstat_alloc(c, GFP_ATOMIC);
-		b = slabstat_alloc(c, GFP_ATOMIC);
+		a = slabstat_alloc(c, GFP_ATOMIC);	/* loaded now empty */
+		p1 = slabstat_alloc(c, GFP_ATOMIC);	/* crosses empty */
+		slabstat_free(c, p1);			/* loaded full again */
+		slabstat_free(c, a);			/* crosses full */
 	}
 	slabstat_cache_stats(c, &after);
 	migrate_enable();
 	KUNIT_EXPECT_TRUE_MSG(test, full, "loaded magazine not full at start");
-	KUNIT_EXPECT_LE(test, (after.depot_gets - before.depot_gets) +
-			(after.depot_puts - before.depot_puts), 2);
-	slabstat_free(c, a);
+	KUNIT_EXPECT_EQ(test, after.depot_gets - before.depot_gets, 0);
+	KUNIT_EXPECT_EQ(test, after.depot_puts - before.depot_puts, 0);
+	/* Every one of those crossings was a miss served by the swap. */
+	KUNIT_EXPECT_GE(test, after.mag_misses - before.mag_misses,
+			8 * c->mag_size);
 	slabstat_free(c, b);
 	ss_test_expect_check_ok(test, c);
 }

@@ -172,7 +172,7 @@ EXPORT_SYMBOL_GPL(slabstat_test_widen_window);
 static inline void ss_test_window(void)
 {
 	if (unlikely(READ_ONCE(ss_test_widen)))
-		ndelay(200);
+		ndelay(1000);
 }
 #else
 static inline void ss_test_window(void)
