@@ -151,12 +151,14 @@ static void ss_check_report_format(struct kunit *test)
 		"slabstat 1\n", "check: ok\n", "cpus: ", "quiesce_us: ",
 		"alloc_objects: consistent=", "free_objects: consistent=",
 		"alloc_bytes: consistent=", "free_bytes: consistent=",
-		"live_objects: stats=", "\n", "# name objsize allocs frees live cached slabs pages check",
+		"live_objects: stats=", "\n",
+		"# name objsize allocs frees live cached slabs pages check",
 	};
 	unsigned long long cons, atom, stats, slabs, cached;
 	struct slabstat_cache *c;
 	char *report, *line, *l;
 	unsigned int i;
+	int n;
 
 	c = ss_test_cache(test, "format", 128, 0, 0, NULL);
 	ss_churn(c, 3);
@@ -175,14 +177,16 @@ static void ss_check_report_format(struct kunit *test)
 
 	l = ss_report_line(report, "alloc_objects: ");
 	KUNIT_ASSERT_NOT_NULL(test, l);
-	KUNIT_EXPECT_EQ(test, sscanf(l, "alloc_objects: consistent=%llu atomic=%llu",
-				     &cons, &atom), 2);
+	n = sscanf(l, "alloc_objects: consistent=%llu atomic=%llu", &cons,
+		   &atom);
+	KUNIT_EXPECT_EQ(test, n, 2);
 	KUNIT_EXPECT_EQ(test, cons, atom);
 	KUNIT_EXPECT_GE(test, cons, 3 * 64);
 	l = ss_report_line(l + strlen(l) + 1, "live_objects: ");
 	KUNIT_ASSERT_NOT_NULL(test, l);
-	KUNIT_EXPECT_EQ(test, sscanf(l, "live_objects: stats=%llu slabs=%llu cached=%llu",
-				     &stats, &slabs, &cached), 3);
+	n = sscanf(l, "live_objects: stats=%llu slabs=%llu cached=%llu",
+		   &stats, &slabs, &cached);
+	KUNIT_EXPECT_EQ(test, n, 3);
 	KUNIT_EXPECT_EQ(test, stats, slabs - cached);
 	l = ss_report_line(l + strlen(l) + 1, "format ");
 	KUNIT_ASSERT_NOT_NULL(test, l);

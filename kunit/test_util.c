@@ -18,8 +18,9 @@ struct slabstat_cache *ss_test_cache(struct kunit *test, const char *name,
 
 	c = slabstat_cache_create(name, size, align, flags, ctor);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-				ss_test_destroy_action, c));
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, ss_test_destroy_action,
+						  c));
 	return c;
 }
 

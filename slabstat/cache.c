@@ -66,7 +66,6 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
-#include <linux/version.h>
 #include <linux/workqueue.h>
 
 #include "internal.h"
@@ -88,7 +87,7 @@ MODULE_PARM_DESC(magazine_size,
 
 LIST_HEAD(ss_caches);
 DEFINE_SPINLOCK(ss_list_lock);
-DEFINE_MUTEX(ss_mutex);
+DEFINE_MUTEX(ss_mutex);	/* cache list writers, worker, report */
 struct ss_totals ss_totals;
 struct ss_retired ss_retired;
 
@@ -367,7 +366,7 @@ static void ss_reap_all(void)
 #ifdef SLABSTAT_TEST
 static bool ss_reap_paused;
 #else
-#define ss_reap_paused false
+static const bool ss_reap_paused;
 #endif
 
 static void ss_reap_fn(struct work_struct *work)
@@ -414,7 +413,7 @@ static unsigned long ss_shrink_scan(struct shrinker *s,
 	return freed;
 }
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+#ifdef SLABSTAT_HAVE_SHRINKER_ALLOC	/* 6.7+; see slabstat/Kbuild */
 static struct shrinker *ss_shrinker;
 
 static int ss_shrinker_init(void)

@@ -66,7 +66,7 @@ struct ss_snap {
 	bool cache_mismatch;
 	u64 quiesce_ns;
 	struct ss_retired retired;
-	struct ss_cache_snap caches[] __counted_by(cap);
+	struct ss_cache_snap caches[];
 };
 
 static atomic_long_t ss_checks_run = ATOMIC_LONG_INIT(0);

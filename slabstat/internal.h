@@ -77,7 +77,7 @@ struct ss_mag {
 	unsigned int size;		/* capacity */
 	unsigned long nalloc;		/* unfolded pops */
 	unsigned long nfree;		/* unfolded pushes */
-	void *objs[] __counted_by(size);
+	void *objs[];
 };
 
 /* One CPU's part of a cache.  Everything here is under @lock. */
@@ -91,7 +91,7 @@ struct ss_pcpu {
 
 /* The depot: full and empty magazines shared by all CPUs. */
 struct ss_depot {
-	spinlock_t lock;
+	spinlock_t lock;		/* everything below */
 	struct list_head full;		/* magazines with size rounds */
 	struct list_head empty;		/* magazines with 0 rounds */
 	unsigned int nfull;
@@ -114,7 +114,7 @@ struct ss_slab {
 
 /* The slab layer of one cache. */
 struct ss_slabs {
-	spinlock_t lock;
+	spinlock_t lock;		/* this struct and every slab header */
 	struct list_head partial;	/* some objects free */
 	struct list_head full;		/* no object free */
 	struct list_head free;		/* every object free */

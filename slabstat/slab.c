@@ -132,6 +132,7 @@ struct ss_slab *ss_obj_to_slab(const void *obj)
 		return NULL;
 	return base;
 }
+
 #ifdef SLABSTAT_TEST
 EXPORT_SYMBOL_GPL(ss_obj_to_slab);
 #endif
