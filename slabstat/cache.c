@@ -467,14 +467,24 @@ static int ss_cpu_dead(unsigned int cpu)
 }
 
 #ifdef SLABSTAT_TEST
-/* Test hook: run one reclaim pass now. */
+/**
+ * slabstat_test_reap() - run one reclaim pass now (test builds only)
+ *
+ * The same pass the reclaim worker makes every reap_interval_ms.
+ */
 void slabstat_test_reap(void)
 {
 	ss_reap_all();
 }
 EXPORT_SYMBOL_GPL(slabstat_test_reap);
 
-/* Test hook: stop the periodic worker, so a suite's reaps are its own. */
+/**
+ * slabstat_test_pause_reaper() - stop or restart the reclaim worker (test
+ *	builds only)
+ * @pause: true stops it and waits for a running pass; false restarts it
+ *
+ * Lets a suite's reaps be its own, so working-set tests are deterministic.
+ */
 void slabstat_test_pause_reaper(bool pause)
 {
 	WRITE_ONCE(ss_reap_paused, pause);

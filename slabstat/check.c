@@ -58,7 +58,6 @@ struct ss_cache_snap {
 
 struct ss_snap {
 	unsigned int cap, nr;
-	bool overflow;
 	u64 cons[SS_FIG_LIVE_OBJECTS];	/* consistent side, retired included */
 	u64 atom[SS_FIG_LIVE_OBJECTS];	/* atomic side */
 	u64 live_stats, live_slabs, cached;
@@ -136,10 +135,9 @@ static int ss_quiesced(void *arg)
 	struct slabstat_cache *c;
 
 	list_for_each_entry(c, &ss_caches, list) {
-		if (snap->nr == snap->cap) {
-			snap->overflow = true;
+		/* ss_mutex is held from sizing to here: cannot grow. */
+		if (WARN_ON_ONCE(snap->nr == snap->cap))
 			break;
-		}
 		ss_snap_cache(c, &snap->caches[snap->nr++]);
 	}
 	snap->retired = ss_retired;
@@ -323,8 +321,6 @@ static int ss_report_show(struct seq_file *m, void *v)
 			   cs->bad[SS_BAD_INTERIOR],
 			   cs->bad[SS_BAD_DOUBLE_FREE]);
 	}
-	if (snap->overflow)
-		seq_puts(m, "note: caches created during the read are not shown\n");
 	kvfree(snap);
 	return 0;
 }

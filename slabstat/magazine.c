@@ -162,7 +162,13 @@ static inline bool ss_take_back(struct slabstat_cache *c, void *obj)
 #ifdef SLABSTAT_TEST
 static bool ss_test_widen;
 
-/* Test hook: widen the window between two paired counter updates. */
+/**
+ * slabstat_test_widen_window() - delay between two paired counter updates
+ *	(test builds only)
+ * @widen: true adds 1 us between the object and byte counts of an alloc
+ *
+ * Makes a torn read likely if the readers' seqcount protocol were broken.
+ */
 void slabstat_test_widen_window(bool widen)
 {
 	WRITE_ONCE(ss_test_widen, widen);

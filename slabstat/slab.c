@@ -103,6 +103,8 @@ static bool ss_slab_has_obj(struct slabstat_cache *c, struct ss_slab *s,
  *
  * A caller's data decodes to a legal free word only by chance (about one in
  * 2^48 for a random word), so this is the cheap double-free test.
+ *
+ * Return: true if @obj is free (on its slab's freelist or in a magazine).
  */
 bool ss_obj_is_free(struct slabstat_cache *c, struct ss_slab *slab, void *obj)
 {
