@@ -5,6 +5,7 @@
  * CPU (migration disabled) where a layer's state is the point.
  */
 #include <kunit/test.h>
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/preempt.h>
 #include <linux/slab.h>
@@ -393,7 +394,28 @@ static void ss_depot_shrink(struct kunit *test)
 	ss_test_expect_check_ok(test, c);
 }
 
+/* Memory pressure: drop_caches runs the shrinker, which empties the depot. */
+static void ss_depot_shrinker(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	struct file *f;
+	loff_t pos = 0;
+
+	c = ss_test_cache(test, "depot-shrinker", 64, 0, 0, NULL);
+	ss_depot_fill(test, c, 4);
+	KUNIT_ASSERT_GE(test, c->depot.nfull, 4);
+	f = filp_open("/proc/sys/vm/drop_caches", O_WRONLY, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open: %ld", PTR_ERR(f));
+	KUNIT_EXPECT_EQ(test, kernel_write(f, "2\n", 2, &pos), 2);
+	filp_close(f, NULL);
+	KUNIT_EXPECT_EQ(test, c->depot.nfull, 0);
+	KUNIT_EXPECT_EQ(test, c->depot.nempty, 0);
+	KUNIT_EXPECT_EQ(test, c->slabs.nr_free, 0);
+	ss_test_expect_check_ok(test, c);
+}
+
 static struct kunit_case ss_depot_cases[] = {
+	KUNIT_CASE(ss_depot_shrinker),
 	KUNIT_CASE(ss_depot_working_set),
 	KUNIT_CASE(ss_depot_partial_ws),
 	KUNIT_CASE(ss_depot_shrink),
