@@ -45,7 +45,7 @@ SS_SPLAT_RE+='|sleeping function called from invalid context'
 SS_SPLAT_RE+='|self-detected stall|rcu: INFO: .* detected stalls|soft lockup|hard LOCKUP'
 SS_SPLAT_RE+='|hung_task|blocked for more than|kmemleak: .*new suspected memory leaks'
 
-# splats LOG: "LOG:LINE: text" for every line that matches SS_SPLAT_RE.
+# splats LOG: "text (log: LOG:LINE)" for every line matching SS_SPLAT_RE.
 # Exception: the stack trace that fault injection prints after
 # "FAULT_INJECTION: forcing a failure" (verbose=2) is an intended failure,
 # so a "Call Trace:" within 10 lines of that message is not a splat.
@@ -55,7 +55,7 @@ splats() {
 		$0 ~ re {
 			if ($0 ~ /Call Trace:/ && fi && NR - fi <= 10)
 				next
-			print name ":" NR ": " $0
+			print $0 " (log: " name ":" NR ")"
 		}' "$1"
 }
 

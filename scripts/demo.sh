@@ -51,7 +51,7 @@ while IFS= read -r s; do
 done <<<"$(failed_steps "$log")"
 while IFS= read -r s; do
 	[ -n "$s" ] || continue
-	say "FAIL: splat in console log: $s"
+	say "FAIL: splat in console log: ${s//"$SS_ROOT/"/}"
 	fail=1
 done <<<"$(splats "$log")"
 if ! t=$(taint_verdict "$log"); then
