@@ -124,18 +124,24 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 
 	/*
 	 * The free word lives inside a free object, except where the object
-	 * must keep its contents while free (a constructor's state, a
-	 * poison pattern): then it follows the object.
+	 * must keep its contents while free (a constructor's state, a poison
+	 * pattern) or is guarded by red zones: then it follows the object
+	 * (and its right red zone).  A left red zone is folded into the
+	 * first object's offset.  See debug.c for the debug slot layout.
 	 */
-	if (c->ctor || (c->flags & SLABSTAT_POISON)) {
-		c->free_off = ALIGN(c->size, sizeof(void *));
+	if (c->ctor || (c->flags & SS_DEBUG_FLAGS)) {
+		unsigned int rz = c->flags & SLABSTAT_REDZONE ? SS_RZ : 0;
+
+		c->lrz = rz ? ALIGN(rz, align) : 0;
+		c->free_off = ALIGN(c->size, sizeof(void *)) + rz;
 		slot = c->free_off + sizeof(void *);
 	} else {
+		c->lrz = 0;
 		c->free_off = 0;
 		slot = max_t(unsigned int, c->size, sizeof(void *));
 	}
-	c->stride = ALIGN(slot, align);
-	c->first_off = ALIGN(sizeof(struct ss_slab), align);
+	c->stride = ALIGN(c->lrz + slot, align);
+	c->first_off = ALIGN(sizeof(struct ss_slab), align) + c->lrz;
 
 	/* The smallest order that wastes at most 1/8 and holds 8 objects. */
 	for (order = 0; order <= SS_MAX_ORDER; order++) {
@@ -182,6 +188,9 @@ static struct slabstat_cache *ss_find(const char *name)
  * @flags: %SLABSTAT_HWCACHE_ALIGN, %SLABSTAT_POISON, %SLABSTAT_REDZONE
  * @ctor: called once on each object when it is first made, or NULL
  *
+ * %SLABSTAT_POISON is ignored when @ctor is given: constructed objects keep
+ * their state while free.  The module parameter "debug" adds both debug
+ * flags to every cache.
  * Process context; may sleep.
  *
  * Return: the cache, or ERR_PTR(-EINVAL) for a bad argument,
@@ -211,7 +220,7 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 		return ERR_PTR(-ENOMEM);
 	strscpy(c->name, name, sizeof(c->name));
 	c->size = size;
-	c->flags = flags;
+	c->flags = ss_debug_flags(flags, ctor);
 	c->ctor = ctor;
 	c->secret = get_random_long();
 	err = ss_layout(c, align);
@@ -239,6 +248,9 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 	atomic64_set(&c->total_free, 0);
 	for (i = 0; i < SS_NR_BAD; i++)
 		atomic_long_set(&c->bad[i], 0);
+	for (i = 0; i < SS_NR_DBG; i++)
+		atomic_long_set(&c->dbg[i], 0);
+	atomic_long_set(&c->quarantined, 0);
 
 	mutex_lock(&ss_mutex);
 	if (ss_find(name)) {
@@ -263,7 +275,7 @@ EXPORT_SYMBOL_GPL(slabstat_cache_create);
 /* Tear a cache down; it is off ss_caches and nobody uses it.  ss_mutex. */
 static void ss_cache_free(struct slabstat_cache *c)
 {
-	unsigned long leaked_pages, nr_slabs, inuse;
+	unsigned long leaked_pages, nr_slabs, inuse, quarantined;
 	u64 stat[SS_NR_STATS], live;
 	unsigned int cpu;
 
@@ -274,8 +286,9 @@ static void ss_cache_free(struct slabstat_cache *c)
 
 	ss_stat_sum(c, stat);
 	live = stat[SS_ALLOC] - stat[SS_FREE];
-	/* Everything is drained: what the slabs hold in use is live. */
-	inuse = ss_slab_recount(c, &nr_slabs);
+	/* Everything is drained: in use on slabs is live or quarantined. */
+	quarantined = atomic_long_read(&c->quarantined);
+	inuse = ss_slab_recount(c, &nr_slabs) - quarantined;
 	ss_slab_destroy(c, &leaked_pages);
 
 	spin_lock(&ss_list_lock);
@@ -289,9 +302,9 @@ static void ss_cache_free(struct slabstat_cache *c)
 	ss_retired.leaked_pages += leaked_pages;
 	spin_unlock(&ss_list_lock);
 
-	if (live || inuse)
-		pr_err("cache %s destroyed with %llu live objects (%lu on slabs); their %lu pages are left to them\n",
-		       c->name, live, inuse, leaked_pages);
+	if (live || inuse || quarantined)
+		pr_err("cache %s destroyed with %llu live objects (%lu on slabs) and %lu quarantined; their %lu pages are left to them\n",
+		       c->name, live, inuse, quarantined, leaked_pages);
 	free_percpu(c->cpu);
 	kfree(c);
 }
@@ -513,6 +526,7 @@ static int __init ss_init(void)
 	ret = ss_debugfs_init();
 	if (ret)
 		goto out_shrinker;
+	ss_fault_init();
 
 	INIT_DEFERRABLE_WORK(&ss_reap_work, ss_reap_fn);
 	ss_reap_schedule(msecs_to_jiffies(max(reap_interval_ms, 10U)));
@@ -531,6 +545,7 @@ static void __exit ss_exit(void)
 	struct slabstat_cache *c;
 
 	cancel_delayed_work_sync(&ss_reap_work);
+	ss_fault_exit();
 	ss_debugfs_exit();
 	ss_shrinker_exit();
 	cpuhp_remove_state_nocalls(ss_cpuhp_state);

@@ -53,6 +53,8 @@ struct ss_cache_snap {
 	u64 slabs;
 	u64 depot_full, depot_empty;
 	u64 bad[SS_NR_BAD];
+	u64 dbg[SS_NR_DBG];
+	u64 quarantined;
 	unsigned long mismatch;		/* bit per enum ss_cache_figure */
 };
 
@@ -126,6 +128,9 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	cs->atomic_free = atomic64_read(&c->total_free);
 	for (i = 0; i < SS_NR_BAD; i++)
 		cs->bad[i] = atomic_long_read(&c->bad[i]);
+	for (i = 0; i < SS_NR_DBG; i++)
+		cs->dbg[i] = atomic_long_read(&c->dbg[i]);
+	cs->quarantined = atomic_long_read(&c->quarantined);
 }
 
 /* stop_machine() callback: nothing else runs. */
@@ -169,14 +174,14 @@ static void ss_snap_compare(struct ss_snap *snap)
 		snap->cons[SS_FIG_FREE_OBJECTS] += cs->stat[SS_FREE];
 		snap->cons[SS_FIG_ALLOC_BYTES] += cs->stat[SS_ALLOC_BYTES];
 		snap->cons[SS_FIG_FREE_BYTES] += cs->stat[SS_FREE_BYTES];
-		snap->live_slabs += cs->inuse;
+		snap->live_slabs += cs->inuse - cs->quarantined;
 		snap->cached += cs->cached;
 
 		if (cs->stat[SS_ALLOC] != cs->atomic_alloc)
 			cs->mismatch |= BIT(SS_CFIG_ALLOCS);
 		if (cs->stat[SS_FREE] != cs->atomic_free)
 			cs->mismatch |= BIT(SS_CFIG_FREES);
-		if (live != cs->inuse - cs->cached)
+		if (live != cs->inuse - cs->quarantined - cs->cached)
 			cs->mismatch |= BIT(SS_CFIG_LIVE);
 		if (cs->mismatch)
 			snap->cache_mismatch = true;
@@ -259,12 +264,12 @@ static void ss_show_cache(struct seq_file *m, struct ss_cache_snap *cs)
 		   cs->name, cs->size, cs->stat[SS_ALLOC], cs->stat[SS_FREE],
 		   live, cs->cached, cs->slabs, cs->slabs << cs->order,
 		   cs->mismatch ? "MISMATCH" : "ok");
-	seq_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
+	seq_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
 		   cs->stride, cs->align, cs->objs_per_slab, cs->mag_size,
 		   cs->stat[SS_MAG_HIT], cs->stat[SS_MAG_MISS],
 		   cs->depot_full, cs->depot_empty, cs->stat[SS_SLAB_GROW],
 		   cs->stat[SS_SLAB_FREE], cs->stat[SS_REAP],
-		   cs->stat[SS_ALLOC_FAIL], bad);
+		   cs->stat[SS_ALLOC_FAIL], bad, cs->quarantined);
 }
 
 static int ss_report_show(struct seq_file *m, void *v)
@@ -298,7 +303,7 @@ static int ss_report_show(struct seq_file *m, void *v)
 	seq_printf(m, "live_objects: stats=%llu slabs=%llu cached=%llu\n",
 		   snap->live_stats, snap->live_slabs, snap->cached);
 
-	seq_puts(m, "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused\n");
+	seq_puts(m, "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined\n");
 	for (i = 0; i < snap->nr; i++)
 		ss_show_cache(m, &snap->caches[i]);
 
@@ -320,6 +325,18 @@ static int ss_report_show(struct seq_file *m, void *v)
 			   cs->bad[SS_BAD_WRONG_CACHE],
 			   cs->bad[SS_BAD_INTERIOR],
 			   cs->bad[SS_BAD_DOUBLE_FREE]);
+	}
+	for (i = 0; i < snap->nr; i++) {
+		struct ss_cache_snap *cs = &snap->caches[i];
+
+		if (!(cs->dbg[0] | cs->dbg[1] | cs->dbg[2] | cs->dbg[3] |
+		      cs->quarantined))
+			continue;
+		seq_printf(m, "corrupted: %s write_after_free=%llu overrun_before=%llu overrun_after=%llu free_pointer=%llu quarantined=%llu\n",
+			   cs->name, cs->dbg[SS_DBG_POISON],
+			   cs->dbg[SS_DBG_REDZONE_LEFT],
+			   cs->dbg[SS_DBG_REDZONE_RIGHT],
+			   cs->dbg[SS_DBG_FREELIST], cs->quarantined);
 	}
 	kvfree(snap);
 	return 0;
@@ -436,6 +453,7 @@ int slabstat_test_check(struct slabstat_cache *c, struct ss_check_result *res)
 		res->cache_live = cs->stat[SS_ALLOC] - cs->stat[SS_FREE];
 		res->cache_cached = cs->cached;
 		res->cache_inuse = cs->inuse;
+		res->cache_quarantined = cs->quarantined;
 		ret = 0;
 	}
 	kvfree(snap);

@@ -61,6 +61,21 @@ enum ss_bad_kind {
 
 extern const char * const ss_bad_names[SS_NR_BAD];
 
+/* Kinds of corruption debug caches detect; ss_dbg_names[] names them. */
+enum ss_dbg_kind {
+	SS_DBG_POISON,		/* a free object was written */
+	SS_DBG_REDZONE_LEFT,	/* the guard bytes before an object */
+	SS_DBG_REDZONE_RIGHT,	/* the guard bytes after an object */
+	SS_DBG_FREELIST,	/* a free word that decodes to no object */
+	SS_NR_DBG
+};
+
+extern const char * const ss_dbg_names[SS_NR_DBG];
+
+#define SS_RZ		16	/* red zone bytes on each side, at least */
+#define SS_RZ_BYTE	0xbb	/* what a red zone holds */
+#define SS_DEBUG_FLAGS	(SLABSTAT_POISON | SLABSTAT_REDZONE)
+
 /*
  * A magazine: a stack of object pointers ("rounds").  While it is loaded on
  * a CPU it belongs to that CPU (protected by the CPU's local lock); in the
@@ -130,7 +145,8 @@ struct slabstat_cache {
 	unsigned int stride;		/* distance between objects */
 	unsigned int align;
 	unsigned int flags;
-	unsigned int free_off;		/* offset of the free word in a slot */
+	unsigned int free_off;		/* the free word's offset from the object */
+	unsigned int lrz;		/* left red zone bytes, or 0 */
 	unsigned int order;		/* slab = 2^order pages */
 	unsigned int objs_per_slab;
 	unsigned int first_off;		/* first object's offset in a slab */
@@ -148,6 +164,9 @@ struct slabstat_cache {
 	atomic64_t total_alloc;
 	atomic64_t total_free;
 	atomic_long_t bad[SS_NR_BAD];
+	atomic_long_t dbg[SS_NR_DBG];	/* corruptions found, by kind */
+	unsigned long dbg_reported;	/* kinds reported in full; atomic bitops */
+	atomic_long_t quarantined;	/* objects never to be used again */
 
 	struct ss_depot depot ____cacheline_aligned_in_smp;
 	struct ss_slabs slabs ____cacheline_aligned_in_smp;
@@ -183,6 +202,12 @@ extern spinlock_t ss_list_lock;
 extern struct mutex ss_mutex;
 extern unsigned int reap_interval_ms;
 
+static inline struct ss_slab *ss_slab_of(struct slabstat_cache *c,
+					 const void *obj)
+{
+	return (struct ss_slab *)((unsigned long)obj & ~(c->slab_bytes - 1));
+}
+
 /* slab.c: the slab layer */
 void ss_slab_init_secret(void);
 struct ss_slab *ss_obj_to_slab(const void *obj);
@@ -200,8 +225,33 @@ bool ss_obj_is_free(struct slabstat_cache *c, struct ss_slab *slab,
 		    void *obj);
 void ss_obj_mark_free(struct slabstat_cache *c, void *obj, void *next);
 
+/* debug.c: debug caches, fault injection */
+unsigned int ss_debug_flags(unsigned int flags, void (*ctor)(void *));
+void ss_debug_init_obj(struct slabstat_cache *c, void *obj);
+bool ss_debug_free_ok(struct slabstat_cache *c, void *obj);
+bool ss_debug_alloc_ok(struct slabstat_cache *c, void *obj);
+void ss_debug_freelist_report(struct slabstat_cache *c, void *obj,
+			      unsigned int lost);
+void ss_fault_init(void);
+void ss_fault_exit(void);
+#ifdef CONFIG_FAULT_INJECTION
+bool ss_should_fail_page(unsigned int order);
+bool ss_should_fail_mag(size_t size);
+#else
+static inline bool ss_should_fail_page(unsigned int order)
+{
+	return false;
+}
+
+static inline bool ss_should_fail_mag(size_t size)
+{
+	return false;
+}
+#endif
+
 /* magazine.c: the per-CPU layer and the depot */
 #define SS_IN_MAG	((void *)1UL)	/* free word "next" of a magazine round */
+#define SS_QUARANTINED	((void *)2UL)	/* free word "next" of a quarantined object */
 void ss_mag_fold(struct slabstat_cache *c, struct ss_mag *m);
 void ss_cpu_drain(struct slabstat_cache *c, struct ss_pcpu *pc);
 void ss_cpu_drain_local(void *cache);
@@ -249,6 +299,7 @@ struct ss_check_result {
 	u64 cache_live;
 	u64 cache_cached;
 	u64 cache_inuse;
+	u64 cache_quarantined;
 };
 
 void slabstat_test_skew(struct slabstat_cache *c, enum ss_skew what,
@@ -258,6 +309,7 @@ int slabstat_test_check(struct slabstat_cache *c,
 void slabstat_test_reap(void);
 void slabstat_test_pause_reaper(bool pause);
 void slabstat_test_widen_window(bool widen);
+int slabstat_test_fail(bool magazine, int times);
 #endif
 
 /* Figures the check compares; ss_figure_names[] names them. */

@@ -23,6 +23,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/delay.h>
+#include <linux/kmemleak.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -61,6 +62,8 @@ static struct ss_mag *ss_mag_new(struct slabstat_cache *c, gfp_t gfp)
 {
 	struct ss_mag *m;
 
+	if (ss_should_fail_mag(struct_size(m, objs, c->mag_size)))
+		return NULL;
 	gfp &= ~__GFP_ZERO;
 	m = kmalloc(struct_size(m, objs, c->mag_size), gfp | __GFP_NOWARN);
 	if (!m)
@@ -123,42 +126,6 @@ static void ss_mag_drain(struct slabstat_cache *c, struct ss_mag *m)
 	m->rounds = 0;
 }
 
-/* Handing out and taking back */
-
-/* Make a free object fit to hand to a caller. */
-static inline void *ss_hand_out(struct slabstat_cache *c, void *obj, gfp_t gfp)
-{
-	if (!c->ctor && want_init_on_alloc(gfp))
-		memset(obj, 0, c->size);
-	/* A ctor cache's free word lies outside the object. */
-	*(unsigned long *)((char *)obj + c->free_off) = 0;
-	return obj;
-}
-
-static void ss_refuse(struct slabstat_cache *c, void *obj,
-		      enum ss_bad_kind why)
-{
-	atomic_long_inc(&c->bad[why]);
-	ss_stat_add(c, SS_REFUSED, 1);
-	pr_err_ratelimited("cache %s: refused free: %s\n", c->name,
-			   ss_bad_names[why]);
-}
-
-/* Validate @obj and mark it free.  Return: false if refused. */
-static inline bool ss_take_back(struct slabstat_cache *c, void *obj)
-{
-	enum ss_bad_kind why = ss_obj_check(c, obj);
-
-	if (unlikely(why != SS_NR_BAD)) {
-		ss_refuse(c, obj, why);
-		return false;
-	}
-	if (!c->ctor && want_init_on_free())
-		memset(obj, 0, c->size);
-	ss_obj_mark_free(c, obj, SS_IN_MAG);
-	return true;
-}
-
 #ifdef SLABSTAT_TEST
 static bool ss_test_widen;
 
@@ -207,6 +174,75 @@ static inline void ss_stat_free_locked(struct slabstat_cache *c,
 	pc->stat[SS_FREE_BYTES] += (u64)n * c->size;
 	pc->stat[hit ? SS_MAG_HIT : SS_MAG_MISS] += n;
 	write_seqcount_end(&pc->seq);
+}
+
+/* Handing out and taking back */
+
+/* slabstat_alloc() tries again: the object it found was quarantined. */
+#define SS_RETRY	ERR_PTR(-EAGAIN)
+
+static void ss_refuse(struct slabstat_cache *c, void *obj,
+		      enum ss_bad_kind why)
+{
+	atomic_long_inc(&c->bad[why]);
+	ss_stat_add(c, SS_REFUSED, 1);
+	pr_err_ratelimited("cache %s: refused free: %s\n", c->name,
+			   ss_bad_names[why]);
+}
+
+/*
+ * Take a corrupted object out of use for good.  It counts as freed (by its
+ * caller, or just after a magazine handed it out), on both accountings.
+ */
+static void ss_quarantine(struct slabstat_cache *c, void *obj)
+{
+	unsigned long flags;
+
+	ss_obj_mark_free(c, obj, SS_QUARANTINED);
+	atomic_long_inc(&c->quarantined);
+	local_lock_irqsave(&c->cpu->lock, flags);
+	ss_stat_free_locked(c, this_cpu_ptr(c->cpu), 1, false);
+	local_unlock_irqrestore(&c->cpu->lock, flags);
+	ss_totals_add(c, 0, 1);
+}
+
+/*
+ * Make a free object fit to hand to a caller.  Return: @obj, or SS_RETRY
+ * when a debug cache found it corrupted and quarantined it.
+ */
+static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
+					 gfp_t gfp)
+{
+	if (unlikely(c->flags & SLABSTAT_POISON) && !ss_debug_alloc_ok(c, obj)) {
+		ss_quarantine(c, obj);
+		return SS_RETRY;
+	}
+	if (!c->ctor && want_init_on_alloc(gfp))
+		memset(obj, 0, c->size);
+	/* Clear the free word: it marks free objects and holds a secret. */
+	*(unsigned long *)((char *)obj + c->free_off) = 0;
+	kmemleak_alloc(obj, c->size, 1, gfp);
+	return obj;
+}
+
+/* Validate @obj and mark it free.  Return: false if refused or quarantined. */
+static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj)
+{
+	enum ss_bad_kind why = ss_obj_check(c, obj);
+
+	if (unlikely(why != SS_NR_BAD)) {
+		ss_refuse(c, obj, why);
+		return false;
+	}
+	kmemleak_free(obj);
+	if (unlikely(c->flags & SS_DEBUG_FLAGS) && !ss_debug_free_ok(c, obj)) {
+		ss_quarantine(c, obj);
+		return false;
+	}
+	if (!c->ctor && !(c->flags & SLABSTAT_POISON) && want_init_on_free())
+		memset(obj, 0, c->size);
+	ss_obj_mark_free(c, obj, SS_IN_MAG);
+	return true;
 }
 
 /*
@@ -319,6 +355,26 @@ fail:
 	return NULL;
 }
 
+static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
+					  gfp_t gfp)
+{
+	struct ss_pcpu *pc;
+	unsigned long flags;
+	struct ss_mag *m;
+	void *obj;
+
+	local_lock_irqsave(&cache->cpu->lock, flags);
+	pc = this_cpu_ptr(cache->cpu);
+	m = pc->loaded;
+	if (unlikely(!m || !m->rounds))
+		return ss_alloc_slow(cache, gfp, flags);
+	obj = m->objs[--m->rounds];
+	m->nalloc++;
+	ss_stat_alloc_locked(cache, pc, 1, true);
+	local_unlock_irqrestore(&cache->cpu->lock, flags);
+	return ss_hand_out(cache, obj, gfp);
+}
+
 /**
  * slabstat_alloc() - allocate an object
  * @cache: the cache
@@ -333,22 +389,13 @@ fail:
  */
 void *slabstat_alloc(struct slabstat_cache *cache, gfp_t gfp)
 {
-	struct ss_pcpu *pc;
-	unsigned long flags;
-	struct ss_mag *m;
 	void *obj;
 
 	might_alloc(gfp);
-	local_lock_irqsave(&cache->cpu->lock, flags);
-	pc = this_cpu_ptr(cache->cpu);
-	m = pc->loaded;
-	if (unlikely(!m || !m->rounds))
-		return ss_alloc_slow(cache, gfp, flags);
-	obj = m->objs[--m->rounds];
-	m->nalloc++;
-	ss_stat_alloc_locked(cache, pc, 1, true);
-	local_unlock_irqrestore(&cache->cpu->lock, flags);
-	return ss_hand_out(cache, obj, gfp);
+	do {
+		obj = ss_alloc_one(cache, gfp);
+	} while (unlikely(obj == SS_RETRY));
+	return obj;
 }
 EXPORT_SYMBOL_GPL(slabstat_alloc);
 
@@ -427,71 +474,6 @@ void slabstat_free(struct slabstat_cache *cache, void *obj)
 }
 EXPORT_SYMBOL_GPL(slabstat_free);
 
-/**
- * slabstat_alloc_bulk() - allocate several objects at once
- * @cache: the cache
- * @gfp: allocation flags, as for slabstat_alloc()
- * @nr: how many objects
- * @objs: array of at least @nr pointers to fill
- *
- * All or nothing.  Cheaper per object than a loop of slabstat_alloc(): the
- * local lock is taken once per magazine, not once per object.  A failed
- * call hands back what it had taken, so those objects count as allocated
- * and freed.
- *
- * Return: @nr, or 0 on failure (then @objs holds nothing of value).
- */
-size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
-			   void **objs)
-{
-	unsigned long flags;
-	size_t done = 0;
-	bool need_mag;
-
-	might_alloc(gfp);
-	local_lock_irqsave(&cache->cpu->lock, flags);
-	while (done < nr) {
-		struct ss_pcpu *pc = this_cpu_ptr(cache->cpu);
-		struct ss_mag *m = pc->loaded;
-		unsigned int n;
-
-		if (m && m->rounds) {
-			n = min_t(size_t, m->rounds, nr - done);
-			m->rounds -= n;
-			memcpy(objs + done, m->objs + m->rounds,
-			       n * sizeof(void *));
-			m->nalloc += n;
-			ss_stat_alloc_locked(cache, pc, n, true);
-			done += n;
-			continue;
-		}
-		if (ss_refill_locked(cache, pc, &need_mag))
-			continue;
-		/* Straight from the slabs into @objs, counted directly. */
-		n = ss_slab_take(cache, objs + done, nr - done);
-		if (n) {
-			ss_stat_alloc_locked(cache, pc, n, false);
-			ss_stat_add_locked(pc, SS_SLAB_DIRECT, n);
-			ss_totals_add(cache, n, 0);
-			done += n;
-			continue;
-		}
-		local_unlock_irqrestore(&cache->cpu->lock, flags);
-		if (ss_slab_grow(cache, gfp)) {
-			ss_stat_add(cache, SS_ALLOC_FAIL, 1);
-			slabstat_free_bulk(cache, done, objs);
-			return 0;
-		}
-		local_lock_irqsave(&cache->cpu->lock, flags);
-	}
-	local_unlock_irqrestore(&cache->cpu->lock, flags);
-
-	for (done = 0; done < nr; done++)
-		ss_hand_out(cache, objs[done], gfp);
-	return nr;
-}
-EXPORT_SYMBOL_GPL(slabstat_alloc_bulk);
-
 /*
  * Push @n objects, already checked and marked free, into this CPU's
  * magazines; what finds no magazine goes straight to the slabs.
@@ -531,6 +513,87 @@ static void ss_push_batch(struct slabstat_cache *c, void **objs,
 	}
 	local_unlock_irqrestore(&c->cpu->lock, flags);
 }
+
+/**
+ * slabstat_alloc_bulk() - allocate several objects at once
+ * @cache: the cache
+ * @gfp: allocation flags, as for slabstat_alloc()
+ * @nr: how many objects
+ * @objs: array of at least @nr pointers to fill
+ *
+ * All or nothing.  Cheaper per object than a loop of slabstat_alloc(): the
+ * local lock is taken once per magazine, not once per object.  A failed
+ * call hands back what it had taken, so those objects count as allocated
+ * and freed.
+ *
+ * Return: @nr, or 0 on failure (then @objs holds nothing of value).
+ */
+size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
+			   void **objs)
+{
+	size_t done = 0, quarantined = 0, i;
+	unsigned long flags;
+	bool need_mag;
+
+	might_alloc(gfp);
+	local_lock_irqsave(&cache->cpu->lock, flags);
+	while (done < nr) {
+		struct ss_pcpu *pc = this_cpu_ptr(cache->cpu);
+		struct ss_mag *m = pc->loaded;
+		unsigned int n;
+
+		if (m && m->rounds) {
+			n = min_t(size_t, m->rounds, nr - done);
+			m->rounds -= n;
+			memcpy(objs + done, m->objs + m->rounds,
+			       n * sizeof(void *));
+			m->nalloc += n;
+			ss_stat_alloc_locked(cache, pc, n, true);
+			done += n;
+			continue;
+		}
+		if (ss_refill_locked(cache, pc, &need_mag))
+			continue;
+		/* Straight from the slabs into @objs, counted directly. */
+		n = ss_slab_take(cache, objs + done, nr - done);
+		if (n) {
+			ss_stat_alloc_locked(cache, pc, n, false);
+			ss_stat_add_locked(pc, SS_SLAB_DIRECT, n);
+			ss_totals_add(cache, n, 0);
+			done += n;
+			continue;
+		}
+		local_unlock_irqrestore(&cache->cpu->lock, flags);
+		if (ss_slab_grow(cache, gfp)) {
+			ss_stat_add(cache, SS_ALLOC_FAIL, 1);
+			/* Not handed out yet: still free, straight back. */
+			ss_push_batch(cache, objs, done);
+			return 0;
+		}
+		local_lock_irqsave(&cache->cpu->lock, flags);
+	}
+	local_unlock_irqrestore(&cache->cpu->lock, flags);
+
+	for (i = 0; i < nr; i++) {
+		if (ss_hand_out(cache, objs[i], gfp) == SS_RETRY) {
+			objs[i] = NULL;
+			quarantined++;
+		}
+	}
+	/* A debug cache quarantined some: replace them. */
+	for (i = 0; quarantined && i < nr; i++) {
+		if (objs[i])
+			continue;
+		objs[i] = slabstat_alloc(cache, gfp);
+		if (!objs[i]) {
+			slabstat_free_bulk(cache, nr, objs);
+			return 0;
+		}
+		quarantined--;
+	}
+	return nr;
+}
+EXPORT_SYMBOL_GPL(slabstat_alloc_bulk);
 
 #define SS_BULK_BATCH	16
 

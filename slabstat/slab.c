@@ -38,12 +38,6 @@ void ss_slab_init_secret(void)
 	ss_page_secret = get_random_long() | 1;
 }
 
-static inline struct ss_slab *ss_slab_of(struct slabstat_cache *c,
-					 const void *obj)
-{
-	return (struct ss_slab *)((unsigned long)obj & ~(c->slab_bytes - 1));
-}
-
 static inline void *ss_slab_obj(struct slabstat_cache *c, struct ss_slab *s,
 				unsigned int idx)
 {
@@ -104,13 +98,15 @@ static bool ss_slab_has_obj(struct slabstat_cache *c, struct ss_slab *s,
  * A caller's data decodes to a legal free word only by chance (about one in
  * 2^48 for a random word), so this is the cheap double-free test.
  *
- * Return: true if @obj is free (on its slab's freelist or in a magazine).
+ * Return: true if @obj is free (on its slab's freelist or in a magazine)
+ * or quarantined: either way not a caller's to free.
  */
 bool ss_obj_is_free(struct slabstat_cache *c, struct ss_slab *slab, void *obj)
 {
 	void *next = ss_obj_next(c, obj);
 
-	return !next || next == SS_IN_MAG || ss_slab_has_obj(c, slab, next);
+	return !next || next == SS_IN_MAG || next == SS_QUARANTINED ||
+	       ss_slab_has_obj(c, slab, next);
 }
 
 /**
@@ -177,6 +173,8 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 	unsigned long flags;
 	unsigned int i;
 
+	if (ss_should_fail_page(c->order))
+		return -ENOMEM;
 	gfp &= ~__GFP_ZERO;
 	if (c->order)
 		gfp |= __GFP_COMP;
@@ -194,6 +192,8 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 
 		if (c->ctor)
 			c->ctor(obj);
+		if (c->flags & SS_DEBUG_FLAGS)
+			ss_debug_init_obj(c, obj);
 		ss_obj_mark_free(c, obj, s->freelist);
 		s->freelist = obj;
 	}
@@ -224,8 +224,9 @@ static void ss_slab_free_pages(struct slabstat_cache *c, struct ss_slab *s)
  * @nr: how many are wanted
  *
  * Prefers partial slabs, then free ones.  The objects' free words are set
- * to SS_IN_MAG: they stay free until the caller hands them out.
- * Interrupts must be off.
+ * to SS_IN_MAG: they stay free until the caller hands them out.  Every free
+ * pointer is validated before it is followed; a bad one quarantines the
+ * slab's unreachable free objects.  Interrupts must be off.
  *
  * Return: how many were taken; 0 when a new slab is needed.
  */
@@ -233,7 +234,8 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 			  unsigned int nr)
 {
 	struct ss_slabs *sl = &c->slabs;
-	unsigned int got = 0;
+	unsigned int got = 0, lost = 0;
+	void *bad = NULL;
 
 	lockdep_assert_irqs_disabled();
 	spin_lock(&sl->lock);
@@ -252,8 +254,19 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 		}
 		while (got < nr && s->freelist) {
 			void *obj = s->freelist;
+			void *next = ss_obj_next(c, obj);
 
-			s->freelist = ss_obj_next(c, obj);
+			if (unlikely(next && !ss_slab_has_obj(c, s, next))) {
+				/* obj and the rest of the list are lost */
+				lost = c->objs_per_slab - s->inuse;
+				s->inuse += lost;
+				sl->inuse += lost;
+				atomic_long_add(lost, &c->quarantined);
+				s->freelist = NULL;
+				bad = obj;
+				break;
+			}
+			s->freelist = next;
 			ss_obj_mark_free(c, obj, SS_IN_MAG);
 			objs[got++] = obj;
 			s->inuse++;
@@ -263,6 +276,8 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 			list_move(&s->list, &sl->full);
 	}
 	spin_unlock(&sl->lock);
+	if (unlikely(bad))
+		ss_debug_freelist_report(c, bad, lost);
 	return got;
 }
 
@@ -342,8 +357,9 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
  * @c: the cache
  * @nr_slabs: set to the number of slabs walked
  *
- * Only for the quiesced check: no lock is taken, nothing may run.  A
- * freelist longer than its slab (a corrupted one) stops the walk there.
+ * Only for the quiesced check: no lock is taken, nothing may run.  A free
+ * pointer to no object of the slab, or a list longer than the slab (both
+ * corruption), stops the walk there.
  *
  * Return: the objects of @c that are not free on a slab.
  */
@@ -363,7 +379,8 @@ unsigned long ss_slab_recount(struct slabstat_cache *c,
 			void *obj;
 
 			for (obj = s->freelist;
-			     obj && nfree < c->objs_per_slab;
+			     obj && nfree < c->objs_per_slab &&
+			     ss_slab_has_obj(c, s, obj);
 			     obj = ss_obj_next(c, obj))
 				nfree++;
 			inuse += c->objs_per_slab - nfree;
