@@ -189,8 +189,11 @@ for s in "${suites[@]}"; do
 	fi
 	k_fail=$((k_fail + bad))
 	if [ "$bad" != 0 ]; then
-		cat "$parsed" >&2
-		say "FAIL: KUnit suite $s: $f failed, $c crashed, $e parse errors (KTAP: $ktap)"
+		# kunit.py's view, with file names pointing into the work tree.
+		sed "s|$src/|$SS_ROOT/|g" "$parsed" >&2
+		cases=$(sed -n 's/^\[[^]]*\] \[\(FAILED\|CRASHED\)\] \([^ ]*\)$/\2/p' "$parsed" |
+			tr '\n' ' ')
+		say "FAIL: KUnit suite $s: $f failed, $c crashed, $e parse errors${cases:+: $cases}(KTAP: ${ktap#"$SS_ROOT/"})"
 	else
 		info "KUnit suite $s: $p passed, $sk skipped"
 	fi
@@ -233,10 +236,12 @@ if [ "${#found[@]}" = 0 ]; then
 	pass splats "no splat in ${blogs[*]}"
 else
 	for sp in "${found[@]:0:20}"; do
+		sp=${sp//"$src/"/}
 		say "FAIL: splat in console log: ${sp//"$SS_ROOT/"/}"
 	done
 	[ "${#found[@]}" -le 20 ] || say "FAIL: ... and $((${#found[@]} - 20)) more splat lines"
-	items+=("FAIL	splats	${#found[@]} splat line(s), first: ${found[0]//"$SS_ROOT/"/}")
+	sp=${found[0]//"$src/"/}
+	items+=("FAIL	splats	${#found[@]} splat line(s), first: ${sp//"$SS_ROOT/"/}")
 fi
 
 taint_ok=1 taint_txt=
