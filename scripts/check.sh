@@ -80,10 +80,15 @@ else
 	summary
 	exit 1
 fi
+# The guest job loads these three; any other module the build produced is
+# packed too, for guest scripts that want it.
 kos=("$src/slabstat/slabstat.ko" "$src/kunit/slabstat_test.ko" "$src/samples/slabstat_sample.ko")
 for ko in "${kos[@]}"; do
 	[ -e "$ko" ] || { fail build "build produced no $(basename "$ko")"; summary; exit 1; }
 done
+while IFS= read -r ko; do
+	case " ${kos[*]} " in *" $ko "*) ;; *) kos+=("$ko") ;; esac
+done < <(find "$src" -name '*.ko' | LC_ALL=C sort)
 
 # --- 3. static checks ------------------------------------------------------------
 if "$SS_SCRIPTS/checkpatch.sh"; then

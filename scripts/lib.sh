@@ -14,7 +14,7 @@
 # Repository root: the parent of this scripts/ directory.
 SS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SS_SCRIPTS=$SS_ROOT/scripts
-SS_CACHE=${SLABSTAT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/slabstat}
+SS_CACHE=${SLABSTAT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/slabstat}
 SS_BUILD=${SLABSTAT_BUILD:-$SS_ROOT/build}
 SS_JOBS=${SLABSTAT_JOBS:-$(nproc)}
 
