@@ -14,7 +14,8 @@
 # (SCRIPT), /etc/slabstat.env (the --env pairs) and /modules/*.ko.
 #
 # The console goes to $SLABSTAT_BUILD/logs/NAME.log (carriage returns
-# stripped); with V=1 or CI=true it is also copied to stderr as it comes.
+# stripped); with V=1 or CI=true it is also copied to stderr as it comes,
+# otherwise only the guest's steps and the KUnit suite verdicts are shown.
 #
 # Exit status: 0 the guest job finished (SLABSTAT:DONE seen; the job's own
 # verdict is for the caller to judge from the log), 2 time limit hit,
@@ -92,8 +93,11 @@ if [ "${V:-0}" = 1 ] || [ "${CI:-}" = true ]; then
 	timeout -k 10 "$timeout" "$qemu" "${args[@]}" </dev/null 2>&1 |
 		tr -d '\r' | tee "$log" >&2
 else
+	# Progress: the guest's steps and the KUnit suites' verdicts.
 	timeout -k 10 "$timeout" "$qemu" "${args[@]}" </dev/null 2>&1 |
-		tr -d '\r' >"$log"
+		tr -d '\r' | tee "$log" |
+		grep --line-buffered -E '^SLABSTAT:(STEP|RC [^0])|^\[ *[0-9.]+\] (not )?ok [0-9]+ ' |
+		sed -u -e 's/^SLABSTAT:/    guest: /' -e 's/^\[ *[0-9.]*\] /    kunit: /' >&2
 fi
 rc=${PIPESTATUS[0]}
 set -e
