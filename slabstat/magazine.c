@@ -216,11 +216,12 @@ static void ss_quarantine(struct slabstat_cache *c, void *obj)
 	unsigned long flags;
 
 	ss_obj_mark_free(c, obj, SS_QUARANTINED);
-	atomic_long_inc(&c->quarantined);
+	/* One section: the check never sees it half moved. */
 	local_lock_irqsave(&c->cpu->lock, flags);
+	atomic_long_inc(&c->quarantined);
 	ss_stat_free_locked(c, this_cpu_ptr(c->cpu), 1, false);
-	local_unlock_irqrestore(&c->cpu->lock, flags);
 	ss_totals_add(c, 0, 1);
+	local_unlock_irqrestore(&c->cpu->lock, flags);
 }
 
 /*
@@ -363,8 +364,8 @@ direct:
 	pc = this_cpu_ptr(c->cpu);
 	ss_stat_alloc_locked(c, pc, 1, false);
 	ss_stat_add_locked(pc, SS_SLAB_DIRECT, 1);
-	local_unlock_irqrestore(&c->cpu->lock, flags);
 	ss_totals_add(c, 1, 0);
+	local_unlock_irqrestore(&c->cpu->lock, flags);
 	return ss_hand_out(c, obj, gfp);
 
 fail:
@@ -481,8 +482,8 @@ void slabstat_free(struct slabstat_cache *cache, void *obj)
 		ss_slab_put(cache, &obj, 1);
 		ss_stat_free_locked(cache, pc, 1, false);
 		ss_stat_add_locked(pc, SS_SLAB_DIRECT, 1);
-		local_unlock_irqrestore(&cache->cpu->lock, flags);
 		ss_totals_add(cache, 0, 1);
+		local_unlock_irqrestore(&cache->cpu->lock, flags);
 		return;
 	}
 	m->objs[m->rounds++] = obj;
@@ -515,8 +516,8 @@ static void ss_push_batch(struct slabstat_cache *c, void **objs,
 				ss_slab_put(c, objs + done, k);
 				ss_stat_free_locked(c, pc, k, false);
 				ss_stat_add_locked(pc, SS_SLAB_DIRECT, k);
-				local_unlock_irqrestore(&c->cpu->lock, flags);
 				ss_totals_add(c, 0, k);
+				local_unlock_irqrestore(&c->cpu->lock, flags);
 				return;
 			}
 			m = pc->loaded;
@@ -703,34 +704,48 @@ unsigned long ss_depot_reap(struct slabstat_cache *c, unsigned long max,
 			    bool keep_ws)
 {
 	struct ss_depot *d = &c->depot;
-	unsigned long flags, nf, ne, n = 0, drained = 0;
-	struct ss_mag *m, *tmp;
-	LIST_HEAD(victims);
+	unsigned long flags, nf, ne, n, drained = 0;
 
 	spin_lock_irqsave(&d->lock, flags);
 	nf = min_t(unsigned long, keep_ws ? d->min_full : d->nfull, max);
 	ne = min_t(unsigned long, keep_ws ? d->min_empty : d->nempty, max - nf);
-	for (n = 0; n < nf; n++)
-		list_move(d->full.next, &victims);
-	for (n = 0; n < ne; n++)
-		list_move(d->empty.next, &victims);
-	d->nfull -= nf;
-	d->nempty -= ne;
+	spin_unlock_irqrestore(&d->lock, flags);
+
+	/*
+	 * One magazine at a time, unlinked and emptied in one section with
+	 * interrupts off: its rounds are never out of every count while the
+	 * check could stop the machine.  The depot and slab locks are taken
+	 * one after the other, never nested.
+	 */
+	for (n = 0; n < nf + ne; n++) {
+		struct ss_mag *m;
+
+		local_irq_save(flags);
+		spin_lock(&d->lock);
+		m = list_first_entry_or_null(n < nf ? &d->full : &d->empty,
+					     struct ss_mag, list);
+		if (m) {
+			list_del(&m->list);
+			if (n < nf)
+				d->nfull--;
+			else
+				d->nempty--;
+		}
+		spin_unlock(&d->lock);
+		if (m && m->rounds) {
+			drained += m->rounds;
+			ss_mag_drain(c, m);
+		}
+		local_irq_restore(flags);
+		if (!m)
+			break;
+		kfree(m);
+	}
+
+	spin_lock_irqsave(&d->lock, flags);
 	d->min_full = d->nfull;
 	d->min_empty = d->nempty;
 	spin_unlock_irqrestore(&d->lock, flags);
-
-	n = 0;
-	list_for_each_entry_safe(m, tmp, &victims, list) {
-		if (m->rounds) {
-			drained += m->rounds;
-			local_irq_save(flags);
-			ss_mag_drain(c, m);
-			local_irq_restore(flags);
-		}
-		kfree(m);
-		n++;
-	}
 	if (drained)
 		ss_stat_add(c, SS_SLAB_DRAIN, drained);
 	if (n)
