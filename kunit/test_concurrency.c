@@ -74,8 +74,11 @@ static void ss_cc_hotplug(struct kunit *test)
 {
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two CPUs");
-	cc_run(test, (struct sst_config){ .duration_ms = 2500, .irqs = true,
-					  .hotplug = true });
+	struct sst_config cfg = {
+		.duration_ms = 2500, .irqs = true, .hotplug = true,
+	};
+
+	cc_run(test, cfg);
 }
 
 static void ss_cc_shrink(struct kunit *test)
@@ -85,9 +88,13 @@ static void ss_cc_shrink(struct kunit *test)
 
 static void ss_cc_everything(struct kunit *test)
 {
-	cc_run(test, (struct sst_config){ .duration_ms = 3000, .irqs = true,
-					  .hotplug = num_online_cpus() > 1,
-					  .shrink = true, .reader = true });
+	struct sst_config cfg = {
+		.duration_ms = 3000, .irqs = true,
+		.hotplug = num_online_cpus() > 1, .shrink = true,
+		.reader = true,
+	};
+
+	cc_run(test, cfg);
 }
 
 static struct kunit_case ss_concurrency_cases[] = {

@@ -60,10 +60,11 @@ static int __init sstt_init(void)
 	for (i = 0; i < ARRAY_SIZE(sstt_specs); i++) {
 		caches[i].size = sstt_specs[i].size;
 		caches[i].ctor = sstt_specs[i].ctor;
-		caches[i].cache = slabstat_cache_create(sstt_specs[i].name,
-					sstt_specs[i].size, 0,
-					sstt_specs[i].flags,
-					sstt_specs[i].ctor ? sst_ctor : NULL);
+		caches[i].cache =
+			slabstat_cache_create(sstt_specs[i].name,
+					      sstt_specs[i].size, 0,
+					      sstt_specs[i].flags,
+					      sstt_specs[i].ctor ? sst_ctor : NULL);
 		if (IS_ERR(caches[i].cache)) {
 			ret = PTR_ERR(caches[i].cache);
 			pr_err("result: cannot create %s: %d errors=1\n",
