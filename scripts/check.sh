@@ -103,6 +103,7 @@ else
 fi
 
 # --- 4./5. boots -------------------------------------------------------------------
+rm -f "$logs/check.log" "$logs/kmemleak.log"	# no stale logs
 append=
 [ -z "$suite_glob" ] || append="kunit.filter_glob=$suite_glob"
 
