@@ -433,7 +433,8 @@ static bool ss_make_room_locked(struct slabstat_cache *c, struct ss_pcpu *pc)
 	if (m) {
 		ss_stat_add_locked(pc, SS_DEPOT_GET, 1);
 	} else {
-		m = ss_mag_new(c, GFP_ATOMIC);
+		/* Never dip into reserves for a cache: fall back instead. */
+		m = ss_mag_new(c, GFP_NOWAIT);
 		if (!m) {
 			ss_stat_add_locked(pc, SS_MAG_FAIL, 1);
 			return false;
