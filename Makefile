@@ -8,7 +8,9 @@
 #   make modules_install  install into /lib/modules/<release>/updates
 #   make demo             boot Debian's stock 6.12 in QEMU, load, report
 #   make check            the tests: KUnit kernel, splat scan, kmemleak,
-#                         checkpatch, sparse; last line "N passed, N failed"
+#                         checkpatch, sparse, a short torture; last line
+#                         "N passed, N failed"
+#   make torture          the long torture run (DURATION=secs, default 300)
 #   make help             all targets and variables
 #
 # The Kbuild file next to this Makefile is what the kernel's build system
@@ -23,6 +25,8 @@ PWD := $(CURDIR)
 #   SMP=n           guest CPUs (default 4)
 #   KMEMLEAK=0      skip the kmemleak boot of `make check`
 #   REBUILD=1       rebuild the cached test kernel from scratch
+#   DURATION=secs   torture length: make torture (default 300), the short
+#                   one in make check (default 10; 0 skips it)
 #   V=1             copy the guest console to the terminal as it runs
 # (Only when given, so that SLABSTAT_* set in the environment still work.)
 ifdef SUITE
@@ -40,9 +44,12 @@ endif
 ifdef REBUILD
 export SLABSTAT_REBUILD := $(REBUILD)
 endif
+ifdef DURATION
+export SLABSTAT_TORTURE_SECONDS := $(DURATION)
+endif
 export V
 
-.PHONY: all modules clean modules_install demo check bench checkpatch \
+.PHONY: all modules clean modules_install demo check torture bench checkpatch \
 	sparse test-kernel stock-kernel deps help kdir-check
 
 all: modules
@@ -83,6 +90,9 @@ demo:
 check:
 	scripts/check.sh
 
+torture:
+	scripts/torture.sh
+
 checkpatch:
 	scripts/checkpatch.sh
 
@@ -105,8 +115,8 @@ bench:
 	@exit 1
 
 help:
-	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
 	@echo
 	@echo "Other targets: checkpatch sparse test-kernel stock-kernel deps bench"
-	@echo "Variables: KDIR=dir SUITE=glob TIMEOUT=secs SMP=n KMEMLEAK=0 REBUILD=1 V=1"
+	@echo "Variables: KDIR=dir SUITE=glob TIMEOUT=secs SMP=n KMEMLEAK=0 REBUILD=1 DURATION=secs V=1"
 	@echo "See Documentation/testing.rst."

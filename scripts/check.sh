@@ -9,7 +9,7 @@
 #                                                     scripts/sparse.sh
 #  4. boot 1 ("check"): slabstat.ko, slabstat_test.ko (KUnit runs during
 #     its insmod), each suite's KTAP from debugfs, the sample client, the
-#     report, unload, taint                           scripts/guest/check.sh
+#     report, a short torture, unload, taint          scripts/guest/check.sh
 #  5. boot 2 ("kmemleak", kmemleak=on): the same modules, unload, scan
 #     twice, read the suspected leaks                 scripts/guest/kmemleak.sh
 #  6. judge: each suite's KTAP parsed by the kernel's kunit.py; both console
@@ -25,6 +25,7 @@
 #   SLABSTAT_TIMEOUT   time limit of each boot in seconds (default 1200)
 #   SLABSTAT_KMEMLEAK  0 to skip the kmemleak boot
 #   SLABSTAT_LEAK_TESTS  0 to leave the KUnit module out of the kmemleak boot
+#   SLABSTAT_TORTURE_SECONDS  length of the short torture (default 10; 0: none)
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$SS_SCRIPTS/console.sh"
@@ -123,7 +124,8 @@ boot() {
 	esac
 }
 
-boot check check.sh ""
+torture_secs=${SLABSTAT_TORTURE_SECONDS:-10}
+boot check check.sh "" "TORTURE_SECONDS=$torture_secs"
 if [ "$kmemleak" != 0 ] && [ "${items[-1]%%	*}" = FAIL ]; then
 	# A hang or crash would most likely repeat: do not wait for it twice.
 	kmemleak=0
@@ -229,6 +231,14 @@ else
 		section "$checklog" report >&2
 		fail report "report says \"$second\", want \"check: ok\" (log: $checklog)"
 	fi
+fi
+
+if [ "$torture_secs" = 0 ]; then
+	skip torture "TORTURE_SECONDS=0"
+elif t=$(torture_verdict "$checklog"); then
+	pass torture "$torture_secs s: $t"
+else
+	fail torture "torture: $t (log: $checklog)"
 fi
 
 found=()

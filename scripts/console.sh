@@ -95,3 +95,24 @@ taint_verdict() {
 	echo "$v ($(taint_letters "$v"), at $tag)"
 	(( (v & ~SS_TAINT_ALLOWED) == 0 ))
 }
+
+# torture_verdict LOG: what the torture run in LOG found, on one line;
+# status 0 only if its result line says errors=0, the report reader saw no
+# bad read, and the report after it says check: ok.
+torture_verdict() {
+	local res reader second
+	res=$(grep -o 'slabstat_torture: result: .*' "$1" | tail -n 1)
+	reader=$(grep -o '^SLABSTAT:READER .*' "$1" | tail -n 1)
+	if [ -z "$res" ]; then
+		echo "no torture result line"
+		return 1
+	fi
+	echo "${res#slabstat_torture: result: }; reader ${reader#SLABSTAT:READER }"
+	case $res in *" errors=0") ;; *) return 1 ;; esac
+	case $reader in *" bad=0") ;; *) return 1 ;; esac
+	second=$(section "$1" "report torture" | sed -n 2p)
+	if [ "$second" != "check: ok" ]; then
+		echo "report after the torture: $second"
+		return 1
+	fi
+}

@@ -3,17 +3,18 @@
 #
 # Guest job for the first boot of `make check` (KUnit test kernel).
 #
-# slabstat.ko, then slabstat_test.ko: KUnit runs the suites synchronously
-# while insmod loads the test module.  Each suite the module added is dumped
-# from /sys/kernel/debug/kunit/<suite>/results.  Then the sample client
-# runs and the report is dumped; everything is unloaded.
+# slabstat.ko (reclaim worker every 50 ms), then slabstat_test.ko: KUnit runs
+# the suites synchronously while insmod loads the test module.  Each suite
+# the module added is dumped from /sys/kernel/debug/kunit/<suite>/results.
+# Then the sample client runs and the report is dumped, a short torture runs
+# ($TORTURE_SECONDS, see torture() in lib.sh), and everything is unloaded.
 . /lib/slabstat.sh
 
 kunit=/sys/kernel/debug/kunit
 ls "$kunit" >/tmp/suites.before 2>/dev/null
 
 dump "tainted boot" /proc/sys/kernel/tainted
-ins slabstat || exit 1
+ins slabstat reap_interval_ms=50 || exit 1
 ins slabstat_test
 dump "tainted tests" /proc/sys/kernel/tainted
 
@@ -28,5 +29,6 @@ ins slabstat_sample
 dump report /sys/kernel/debug/slabstat
 rm_mod slabstat_test
 rm_mod slabstat_sample
+[ "${TORTURE_SECONDS:-10}" = 0 ] || torture "${TORTURE_SECONDS:-10}" 3
 rm_mod slabstat
 dump "tainted end" /proc/sys/kernel/tainted

@@ -53,3 +53,71 @@ rm_mod() {
 		step "rmmod $1" rmmod "$1"
 	fi
 }
+
+# torture SECONDS FAULT_PCT: the torture run, with slabstat loaded.
+#
+# Sets up what the torture module cannot do itself: fault injection at
+# FAULT_PCT percent on slabstat's slab pages and magazines, memory pressure
+# (a tmpfs hog and drop_caches in a loop) and a reader of the report in a
+# loop; then loads slabstat_torture.ko, which runs for SECONDS and prints
+# "slabstat_torture: result: ... errors=N".  The reader prints
+# "SLABSTAT:READER reads=N bad=N"; the report afterwards is dumped as
+# "report torture".  The host requires errors=0, bad=0 and check: ok.
+torture() {
+	_secs=$1
+	_pct=$2
+	mkdir -p /hog
+	mount -t tmpfs -o size=50% tmpfs /hog
+	rm -f /tmp/torture.stop
+	(
+		while [ ! -e /tmp/torture.stop ]; do
+			# Fill up to 400 MiB in 16 MiB steps, so the hog
+			# notices the stop file soon.
+			_i=0
+			while [ "$_i" -lt 25 ] && [ ! -e /tmp/torture.stop ]; do
+				head -c 16m /dev/zero >>/hog/fill 2>/dev/null
+				_i=$((_i + 1))
+			done
+			rm -f /hog/fill
+			echo 2 >/proc/sys/vm/drop_caches
+		done
+	) &
+	_hog=$!
+	(
+		_n=0
+		_bad=0
+		while [ ! -e /tmp/torture.stop ]; do
+			_l=$(head -n 2 /sys/kernel/debug/slabstat | tail -n 1)
+			if [ "$_l" != "check: ok" ]; then
+				_bad=$((_bad + 1))
+				echo "reader saw: $_l"
+			fi
+			_n=$((_n + 1))
+		done
+		mark "READER reads=$_n bad=$_bad"
+	) &
+	_reader=$!
+
+	torture_faults "$_pct"
+	ins slabstat_torture duration_s="$_secs"
+	torture_faults 0
+	touch /tmp/torture.stop
+	wait "$_hog"
+	wait "$_reader"
+	umount /hog
+	dump "report torture" /sys/kernel/debug/slabstat
+	rm_mod slabstat_torture
+}
+
+# torture_faults PCT: fail PCT percent of slabstat's page and magazine
+# allocations (quietly), or none with 0.
+torture_faults() {
+	for _a in fail_slabstat_page fail_slabstat_magazine; do
+		_d=/sys/kernel/debug/$_a
+		[ -d "$_d" ] || continue
+		echo 0 >"$_d/verbose"
+		echo 1 >"$_d/interval"
+		echo -1 >"$_d/times"
+		echo "$1" >"$_d/probability"
+	done
+}
