@@ -61,9 +61,9 @@ install -m 0755 "$SS_SCRIPTS/guest/init" "$root/init"
 cp "$SS_SCRIPTS/guest/lib.sh" "$root/lib/slabstat.sh"
 cp "$guest" "$root/job.sh"
 {
-	echo "SLABSTAT_JOB='$job'"
+	echo "export SLABSTAT_JOB='$job'"
 	for kv in "${envs[@]}"; do
-		echo "${kv%%=*}='${kv#*=}'"
+		echo "export ${kv%%=*}='${kv#*=}'"
 	done
 } >"$root/etc/slabstat.env"
 for ko in "$@"; do
