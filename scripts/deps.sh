@@ -5,8 +5,9 @@
 # install the missing ones (running `apt-get update` first when apt does not
 # know a package yet); otherwise print the exact apt-get line and fail.
 #
-# Usage: scripts/deps.sh [extra-package...]
-#   (scripts/stock-kernel.sh passes the linux-headers package it picked.)
+# Usage: scripts/deps.sh [--bench] [extra-package...]
+#   (scripts/stock-kernel.sh passes the linux-headers package it picked;
+#   --bench adds what only `make bench` needs.)
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -16,6 +17,12 @@ packages="
 	busybox-static qemu-system-x86 qemu-system-data seabios
 	linux-source-$SS_SERIES
 "
+# Only for `make bench`: the chart of the ratios.
+bench_packages="gnuplot-nox"
+if [ "${1:-}" = --bench ]; then
+	shift
+	packages="$packages $bench_packages"
+fi
 
 installed() {
 	[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]

@@ -1,0 +1,296 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the benchmark module's result lines into JSON, tables and plot data.
+
+Usage: bench-report.py --dir DIR --kernel KREL --qemu VERSION BOOT...
+
+DIR/<boot>/<phase>.txt hold what the guest printed between
+"SLABSTAT:BEGIN bench <phase>" and "SLABSTAT:END bench <phase>" (see
+scripts/guest/bench.sh).  Boots: ioa1 (init_on_alloc=1), ioa0
+(init_on_alloc=0), insns (init_on_alloc=1 under -icount, where one
+nanosecond is one guest instruction).
+
+Writes DIR/results.json and DIR/ratios.dat (for scripts/bench-ratios.gp);
+prints the tables (Markdown) on stdout.  Field meanings are documented in
+Documentation/benchmarks.rst.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+TESTS = ["pair", "batch10", "batch100", "batch1000", "shuffle1000",
+         "bulk64", "parallel", "remote"]
+# Targets: R < 1.0 (strict) or R <= 1.0.
+STRICT = {"pair", "batch10", "batch100", "batch1000", "parallel"}
+AT_MOST = {"remote", "bulk64"}
+TAX_TARGET_PCT = 5.0
+
+
+def parse(path):
+    """Each line: a kind word, then key=value pairs."""
+    lines = []
+    if not os.path.exists(path):
+        return lines
+    with open(path) as f:
+        for line in f:
+            words = line.split()
+            if not words:
+                continue
+            rec = {"kind": words[0]}
+            for w in words[1:]:
+                if "=" in w:
+                    k, v = w.split("=", 1)
+                    rec[k] = v
+            lines.append(rec)
+    return lines
+
+
+def num(rec, key):
+    v = rec.get(key)
+    if v is None:
+        return None
+    try:
+        return int(v) if v.isdigit() else float(v)
+    except ValueError:
+        return None
+
+
+def header(recs):
+    for r in recs:
+        if r["kind"] == "bench":
+            return r
+    return {}
+
+
+def results(recs):
+    return {(r["test"], int(r["size"])): r for r in recs
+            if r["kind"] == "result"}
+
+
+def miss_pct(r):
+    hits, misses = num(r, "ss_hits") or 0, num(r, "ss_misses") or 0
+    return round(100.0 * misses / (hits + misses), 2) if hits + misses else None
+
+
+def fmt(v, nd=1):
+    return "-" if v is None else f"{v:.{nd}f}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dir", required=True)
+    ap.add_argument("--kernel", default="")
+    ap.add_argument("--qemu", default="")
+    ap.add_argument("boots", nargs="*")
+    a = ap.parse_args()
+
+    doc = {
+        "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "kernel": a.kernel,
+        "qemu": a.qemu,
+        "host_cpus": os.cpu_count(),
+        "units": "ns per object (one allocation and one free); in the "
+                 "insns boot, guest instructions per object",
+        "spread": "(max - min) / median of the repetitions, per side",
+        "ratio": "median slabstat / median kmem_cache",
+        "results": [], "instructions": [], "stats_tax": [],
+        "check_read": [], "primitives": [], "errors": [],
+    }
+    main_res, tax = {}, {}
+    for boot in a.boots:
+        d = os.path.join(a.dir, boot)
+        recs = parse(os.path.join(d, "main.txt"))
+        h = header(recs)
+        ioa = num(h, "init_on_alloc")
+        for k in ("cpus", "reps", "ops"):
+            if k in h:
+                doc.setdefault("guest_" + k if k == "cpus" else k, num(h, k))
+        icount = boot == "insns"
+        res = results(recs)
+        main_res[boot] = res
+        for (test, size), r in sorted(res.items(),
+                                      key=lambda x: (TESTS.index(x[0][0]), x[0][1])):
+            ss, km = num(r, "ss_ns"), num(r, "km_ns")
+            ssp, kmp = num(r, "ss_spread"), num(r, "km_spread")
+            o = {"name": test, "size": size, "init_on_alloc": ioa}
+            if icount:
+                o.update({"slabstat_insns": ss, "kmem_cache_insns": km,
+                          "ratio": num(r, "ratio")})
+                doc["instructions"].append(o)
+                continue
+            o.update({
+                "slabstat_ns": ss, "kmem_cache_ns": km,
+                "ratio": num(r, "ratio"),
+                "ratio_paired": num(r, "ratio_paired"),
+                "spread": max(ssp or 0, kmp or 0),
+                "slabstat_spread": ssp, "kmem_cache_spread": kmp,
+                "baseline_ns": num(r, "base_ns"),
+                "slabstat_miss_pct": miss_pct(r),
+                "reps": num(r, "reps"), "objects": num(r, "objects"),
+            })
+            if "cpus" in r:
+                o["cpus"] = num(r, "cpus")
+            doc["results"].append(o)
+        for r in recs:
+            if r["kind"] == "check":
+                doc["check_read"].append({
+                    "init_on_alloc": ioa, "caches": num(r, "caches"),
+                    "quiesce_us": num(r, "quiesce_us"),
+                    "quiesce_us_min": num(r, "quiesce_us_min"),
+                    "quiesce_us_max": num(r, "quiesce_us_max"),
+                    "wall_us": num(r, "wall_us"),
+                    "wall_us_min": num(r, "wall_us_min"),
+                    "wall_us_max": num(r, "wall_us_max"),
+                    "check": r.get("check")})
+            elif r["kind"] == "prim":
+                doc["primitives"].append({
+                    "boot": boot, "name": r.get("name"),
+                    "ns" if not icount else "insns": num(r, "ns"),
+                    "spread": num(r, "spread")})
+            elif r["kind"] == "error":
+                doc["errors"].append(dict(r, boot=boot))
+        # stats_tax: the same tests with statistics on, off, on again.
+        ph = {p: results(parse(os.path.join(d, p + ".txt")))
+              for p in ("tax-on1", "tax-off", "tax-on2")}
+        for p in ph:
+            for r in parse(os.path.join(d, p + ".txt")):
+                if r["kind"] == "error":
+                    doc["errors"].append(dict(r, boot=boot))
+        for key in sorted(ph["tax-off"], key=lambda x: (TESTS.index(x[0]), x[1])):
+            if key not in ph["tax-on1"] or key not in ph["tax-on2"]:
+                continue
+            on1, off, on2 = (ph[p][key] for p in ("tax-on1", "tax-off", "tax-on2"))
+            s1, s0, s2 = (num(x, "ss_ns") for x in (on1, off, on2))
+            r1, r0, r2 = (num(x, "ratio") for x in (on1, off, on2))
+            if not s0 or not s1 or not r0:
+                continue
+            on = (s1 + s2) / 2
+            t = {"boot": boot, "init_on_alloc": ioa, "name": key[0],
+                 "size": key[1], "unit": "insns" if icount else "ns",
+                 "on1": s1, "off": s0, "on2": s2,
+                 "tax_pct": round(100 * (on - s0) / s0, 2),
+                 "tax_pct_vs_kmem_cache": round(100 * ((r1 + r2) / 2 / r0 - 1), 2),
+                 "drift_pct": round(100 * (s2 - s1) / s1, 2),
+                 "kmem_cache_drift_pct": round(
+                     100 * (num(on2, "km_ns") - num(on1, "km_ns")) / num(on1, "km_ns"), 2)}
+            doc["stats_tax"].append(t)
+            tax.setdefault(boot, []).append(t)
+
+    with open(os.path.join(a.dir, "results.json"), "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+
+    # --- tables --------------------------------------------------------
+    p = print
+    timed = [b for b in ("ioa1", "ioa0") if b in main_res]
+    p("### slabstat / kmem_cache, ns per object (alloc + free)\n")
+    cols = ["test", "size"]
+    for b in timed:
+        ioa = b[-1]
+        cols += [f"slabstat (ioa={ioa})", f"kmem_cache (ioa={ioa})",
+                 f"**R** (ioa={ioa})", f"spread (ioa={ioa})"]
+    if "insns" in main_res:
+        cols += ["insns slabstat", "insns kmem_cache", "insns R"]
+    p("| " + " | ".join(cols) + " |")
+    p("|" + "---|" * len(cols))
+    keys = set()
+    for b in main_res:
+        keys |= set(main_res[b])
+    dat = []
+    for test, size in sorted(keys, key=lambda x: (TESTS.index(x[0]), x[1])):
+        row = [test, str(size)]
+        d = [f"{test}/{size}"]
+        for b in timed:
+            r = main_res[b].get((test, size))
+            if r:
+                row += [fmt(num(r, "ss_ns")), fmt(num(r, "km_ns")),
+                        f"**{num(r, 'ratio'):.2f}**",
+                        f"{100 * max(num(r, 'ss_spread'), num(r, 'km_spread')):.0f} %"]
+                d.append(f"{num(r, 'ratio'):.3f}")
+            else:
+                row += ["-"] * 4
+                d.append("NaN")
+        if "insns" in main_res:
+            r = main_res["insns"].get((test, size))
+            if r:
+                row += [fmt(num(r, "ss_ns"), 0), fmt(num(r, "km_ns"), 0),
+                        f"{num(r, 'ratio'):.2f}"]
+                d.append(f"{num(r, 'ratio'):.3f}")
+            else:
+                row += ["-"] * 3
+                d.append("NaN")
+        p("| " + " | ".join(row) + " |")
+        dat.append(" ".join(d))
+    with open(os.path.join(a.dir, "ratios.dat"), "w") as f:
+        f.write("# test/size " + " ".join(
+            [f"R_ioa{b[-1]}" for b in timed] +
+            (["R_insns"] if "insns" in main_res else [])) + "\n")
+        f.write("\n".join(dat) + "\n")
+
+    if doc["stats_tax"]:
+        p("\n### stats_tax: slabstat with statistics on vs. SLABSTAT_NO_STATS=y\n")
+        p("| boot | test | size | on (1st) | off | on (2nd) | tax | tax vs kmem_cache | drift on1->on2 |")
+        p("|---|---|---|---|---|---|---|---|---|")
+        for t in doc["stats_tax"]:
+            unit = " insns" if t["unit"] == "insns" else " ns"
+            p(f"| {t['boot']} | {t['name']} | {t['size']} | {t['on1']:.1f}{unit} | "
+              f"{t['off']:.1f}{unit} | {t['on2']:.1f}{unit} | **{t['tax_pct']:+.1f} %** | "
+              f"{t['tax_pct_vs_kmem_cache']:+.1f} % | {t['drift_pct']:+.1f} % |")
+    if doc["check_read"]:
+        p("\n### check_read: the quiesced read of /sys/kernel/debug/slabstat\n")
+        p("| init_on_alloc | caches | quiesce_us median (min-max) | read wall us median (min-max) | check |")
+        p("|---|---|---|---|---|")
+        for c in doc["check_read"]:
+            p(f"| {c['init_on_alloc']} | {c['caches']} | {c['quiesce_us']} "
+              f"({c['quiesce_us_min']}-{c['quiesce_us_max']}) | {c['wall_us']} "
+              f"({c['wall_us_min']}-{c['wall_us_max']}) | {c['check']} |")
+    if doc["primitives"]:
+        p("\n### prims: fast-path primitives on the emulated CPU, per operation\n")
+        boots = [b for b in ("ioa1", "ioa0", "insns") if b in main_res]
+        p("| primitive | " + " | ".join(
+            "insns" if b == "insns" else f"ns (ioa={b[-1]})" for b in boots) + " |")
+        p("|---|" + "---|" * len(boots))
+        names = []
+        for x in doc["primitives"]:
+            if x["name"] not in names:
+                names.append(x["name"])
+        for n in names:
+            row = [n]
+            for b in boots:
+                v = [x.get("insns", x.get("ns")) for x in doc["primitives"]
+                     if x["boot"] == b and x["name"] == n]
+                row.append(fmt(v[0]) if v else "-")
+            p("| " + " | ".join(row) + " |")
+
+    # --- targets ---------------------------------------------------------
+    p("\n### Targets\n")
+    for b in timed:
+        missed = []
+        for (test, size), r in main_res[b].items():
+            ratio = num(r, "ratio")
+            if test in STRICT and not ratio < 1.0:
+                missed.append(f"{test}/{size} R={ratio:.2f}")
+            if test in AT_MOST and not ratio <= 1.0:
+                missed.append(f"{test}/{size} R={ratio:.2f}")
+        p(f"- init_on_alloc={b[-1]}: " +
+          ("all ratio targets met" if not missed else
+           f"{len(missed)} missed: " + ", ".join(sorted(missed))))
+        over = [t for t in tax.get(b, []) if t["tax_pct"] >= TAX_TARGET_PCT]
+        if tax.get(b):
+            p(f"- init_on_alloc={b[-1]}: stats_tax " +
+              ("under 5 % everywhere" if not over else
+               "at or over 5 %: " + ", ".join(
+                   f"{t['name']}/{t['size']} {t['tax_pct']:+.1f} %" for t in over)))
+    if doc["errors"]:
+        p("\nERRORS: " + "; ".join(
+            f"{e['boot']}: {e.get('test')} {e.get('size', '')} err={e.get('err')}"
+            for e in doc["errors"]))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

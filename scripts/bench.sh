@@ -1,0 +1,151 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make bench`: slabstat against the kernel's kmem_cache, side by side in one
+# kernel (Documentation/benchmarks.rst).  Builds the modules twice against
+# Debian's stock 6.12 headers (normal, and SLABSTAT_NO_STATS=y for the
+# stats_tax phase), then boots the stock kernel in QEMU with 4 vCPUs and
+# slab_nomerge three times:
+#
+#   ioa1    init_on_alloc=1 (Debian's default): every test, stats_tax,
+#           check_read
+#   ioa0    init_on_alloc=0: the same
+#   insns   init_on_alloc=1 under `-icount shift=0`: one guest instruction
+#           is one virtual nanosecond, so the single-CPU tests report
+#           instructions per object, exactly and without host noise
+#
+# Writes $SLABSTAT_BUILD/bench/results.json, results.md (the tables, also
+# printed) and bench-ratios.png; the console logs are
+# $SLABSTAT_BUILD/logs/bench-*.log.  The module builds are in
+# $SLABSTAT_BUILD/bench/src and $SLABSTAT_BUILD/bench-nostats/src.  Exits non-zero if a boot or a guest
+# step failed or the kernel complained; missed performance targets are
+# reported, not failed.
+#
+# Environment:
+#   SLABSTAT_BENCH_REPS    repetitions per side (default 9, at least 5)
+#   SLABSTAT_BENCH_OPS     objects per measurement (default 100000)
+#   SLABSTAT_BENCH_TESTS   tests of the main phase (default all)
+#   SLABSTAT_BENCH_ICOUNT  0 skips the instruction-count boot
+#   SLABSTAT_BENCH_TAX     0 skips the stats_tax phases
+#   SLABSTAT_BENCH_BUDGET  hard limit for all boots together, seconds
+#                          (default 840); each boot gets what is left
+# plus what scripts/run-qemu.sh and scripts/stock-kernel.sh honour.
+set -eu
+. "$(dirname "$0")/lib.sh"
+. "$SS_SCRIPTS/console.sh"
+
+start=$(now)
+budget=${SLABSTAT_BENCH_BUDGET:-840}
+reps=${SLABSTAT_BENCH_REPS:-9}
+ops=${SLABSTAT_BENCH_OPS:-100000}
+tests=${SLABSTAT_BENCH_TESTS:-all}
+out=$SS_BUILD/bench
+
+# gnuplot only for the benchmark: `make check` does not need it.
+"$SS_SCRIPTS/deps.sh" --bench
+stock=$("$SS_SCRIPTS/stock-kernel.sh")
+KREL=$(echo "$stock" | sed -n 's/^KREL=//p')
+KERNEL=$(echo "$stock" | sed -n 's/^KERNEL=//p')
+KDIR=$(echo "$stock" | sed -n 's/^KDIR=//p')
+info "stock kernel $KREL"
+
+src=$("$SS_SCRIPTS/build-modules.sh" bench "$KDIR")
+nostats=$("$SS_SCRIPTS/build-modules.sh" bench-nostats "$KDIR" SLABSTAT_NO_STATS=y)
+
+# $out/src is build-modules.sh's copy: remove only this script's output.
+rm -rf "$out/ko" "$out/ioa1" "$out/ioa0" "$out/insns" "$out/results.json" \
+	"$out/results.md" "$out/ratios.dat" "$out/bench-ratios.png"
+mkdir -p "$out/ko"
+# The initramfs keeps one file per name: the no-stats pair gets its own.
+cp "$nostats/slabstat/slabstat.ko" "$out/ko/slabstat_nostats.ko"
+cp "$nostats/bench/slabstat_bench.ko" "$out/ko/slabstat_bench_nostats.ko"
+modules=("$src/slabstat/slabstat.ko" "$src/bench/slabstat_bench.ko"
+	 "$out/ko/slabstat_nostats.ko" "$out/ko/slabstat_bench_nostats.ko")
+
+# QEMU with -icount: run-qemu.sh starts "$SLABSTAT_QEMU" with its usual
+# arguments; this wrapper makes TCG single-threaded (icount requires it)
+# and counts instructions.
+cat >"$out/qemu-icount" <<EOF
+#!/bin/bash
+args=()
+for a in "\$@"; do
+	[ "\$a" = tcg,thread=multi ] && a=tcg,thread=single
+	args+=("\$a")
+done
+exec ${SLABSTAT_QEMU:-qemu-system-x86_64} -icount shift=0,sleep=off "\${args[@]}"
+EOF
+chmod +x "$out/qemu-icount"
+
+fail=0
+boots=()
+# boot NAME TIMEOUT-SHARE KERNEL-ARGS [--env K=V]...
+boot() {
+	local name=$1 want=$2 append=$3 left rc=0 log
+	shift 3
+	left=$(( budget - ($(now) - start) ))
+	if [ "$left" -lt 60 ]; then
+		say "FAIL: no time left for the $name boot (budget ${budget}s)"
+		fail=1
+		return
+	fi
+	[ "$want" -le "$left" ] || want=$left
+	"$SS_SCRIPTS/run-qemu.sh" --job "bench-$name" --kernel "$KERNEL" \
+		--guest "$SS_SCRIPTS/guest/bench.sh" --timeout "$want" \
+		--append "slab_nomerge $append" \
+		--env "SSB_REPS=$reps" --env "SSB_OPS=$ops" "$@" \
+		-- "${modules[@]}" || rc=$?
+	log=$SS_BUILD/logs/bench-$name.log
+	[ "$rc" = 0 ] || fail=1
+	mkdir -p "$out/$name"
+	for tag in main tax-on1 tax-off tax-on2; do
+		section "$log" "bench $tag" >"$out/$name/$tag.txt"
+		[ -s "$out/$name/$tag.txt" ] || rm -f "$out/$name/$tag.txt"
+	done
+	section "$log" cpu >"$out/$name/cpu.txt"
+	while IFS= read -r s; do
+		[ -n "$s" ] || continue
+		say "FAIL: $name: guest step failed: $s (log: $log)"
+		fail=1
+	done <<<"$(failed_steps "$log")"
+	while IFS= read -r s; do
+		[ -n "$s" ] || continue
+		say "FAIL: $name: splat in console log: ${s//"$SS_ROOT/"/}"
+		fail=1
+	done <<<"$(splats "$log")"
+	if ! t=$(taint_verdict "$log"); then
+		say "FAIL: $name: kernel tainted: $t"
+		fail=1
+	fi
+	if grep -q "clocksource .tsc. as unstable" "$log"; then
+		say "note: $name: the guest marked the TSC unstable; timings are suspect"
+	fi
+	boots+=("$name")
+}
+
+single="pair,batch10,batch100,batch1000,shuffle1000,bulk64,prims"
+tax=${SLABSTAT_BENCH_TAX:-1}
+boot ioa1 360 "init_on_alloc=1" --env "SSB_TESTS=$tests" --env "SSB_TAX=$tax"
+boot ioa0 360 "init_on_alloc=0" --env "SSB_TESTS=$tests" --env "SSB_TAX=$tax"
+if [ "${SLABSTAT_BENCH_ICOUNT:-1}" != 0 ]; then
+	SLABSTAT_QEMU=$out/qemu-icount boot insns 240 "init_on_alloc=1" \
+		--env "SSB_TESTS=$single" --env "SSB_TAX=$tax"
+fi
+
+python3 "$SS_SCRIPTS/bench-report.py" --dir "$out" --kernel "$KREL" \
+	--qemu "$(${SLABSTAT_QEMU:-qemu-system-x86_64} --version | head -n 1)" \
+	"${boots[@]}" >"$out/results.md" || fail=1
+cat "$out/results.md"
+
+if [ -s "$out/ratios.dat" ]; then
+	gnuplot -e "datafile='$out/ratios.dat'; outfile='$out/bench-ratios.png'" \
+		"$SS_SCRIPTS/bench-ratios.gp" || fail=1
+fi
+
+echo
+info "results: $out/results.json, $out/results.md, $out/bench-ratios.png"
+if [ "$fail" = 0 ]; then
+	info "bench done on $KREL in $(elapsed "$start")"
+else
+	info "bench FAILED after $(elapsed "$start") (console logs: $SS_BUILD/logs/bench-*.log)"
+fi
+exit "$fail"
