@@ -212,13 +212,22 @@ static u64 ssb_spread(const u64 *sorted, unsigned int n, u64 median)
  * baseline) with no indirect call inside the timed region.
  */
 
+/**
+ * struct ssb_ctx - what one test at one object size works on
+ * @ss: the slabstat cache
+ * @km: the kmem_cache of the same size and flags
+ * @size: the object size
+ * @n: objects per measurement (per CPU in parallel)
+ * @objs: SSB_MAX_BATCH slots for the single-CPU tests
+ * @perm: shuffle1000's order of frees, the same for both allocators
+ */
 struct ssb_ctx {
 	struct slabstat_cache *ss;
 	struct kmem_cache *km;
 	unsigned int size;
-	unsigned long n;		/* objects per measurement (per CPU) */
-	void **objs;			/* SSB_MAX_BATCH slots, single-CPU tests */
-	const u16 *perm;		/* shuffle1000's order of frees */
+	unsigned long n;
+	void **objs;
+	const u16 *perm;
 };
 
 static __always_inline void *ssb_alloc(struct ssb_ctx *x, enum ssb_kind k)
@@ -540,9 +549,16 @@ static unsigned int ssb_remote_cpus[SSB_MAX_CPUS]; /* producer first */
 static unsigned int ssb_nr_cpus;
 static unsigned int ssb_cpu;		/* the single-CPU tests' CPU */
 
-/*
- * Run one multi-CPU measurement.  parallel: the mean of the threads'
- * elapsed times.  remote: the sum of the threads' busy times.
+/**
+ * ssb_mt_run() - one multi-CPU measurement
+ * @x: the test's caches
+ * @t: SSB_PARALLEL or SSB_REMOTE
+ * @k: which allocator, or none (the baseline)
+ *
+ * One kthread bound to each CPU; they wait at a start barrier until all
+ * of them are running.  parallel: the mean of the threads' elapsed times.
+ * remote: the sum of the threads' busy times.
+ *
  * Return: ns, or -errno.
  */
 static s64 ssb_mt_run(struct ssb_ctx *x, enum ssb_test t, enum ssb_kind k)
@@ -682,6 +698,20 @@ struct ssb_series {
 	u64 paired[SSB_MAX_REPS];
 };
 
+/**
+ * ssb_run_test() - run one test at one object size and report it
+ * @t: the test
+ * @size: the object size
+ * @perm: shuffle1000's order of frees
+ * @objs: SSB_MAX_BATCH slots
+ * @sr: room for the measurements
+ *
+ * Creates a slabstat cache and a kmem_cache, measures one warm-up pass of
+ * each (discarded), then @reps repetitions of baseline, slabstat and
+ * kmem_cache in turn, and appends one "result" line.
+ *
+ * Return: 0, or -errno (no result line then).
+ */
 static int ssb_run_test(enum ssb_test t, unsigned int size, u16 *perm,
 			void **objs, struct ssb_series *sr)
 {

@@ -6,12 +6,12 @@
 # faster.  Call: gnuplot -e "datafile='...'; outfile='...'" bench-ratios.gp
 set terminal pngcairo size 1400,620 font "DejaVu Sans,11" noenhanced
 set output outfile
-set title "slabstat / kmem\\_cache per object (alloc + free), Debian 6.12 in QEMU TCG, 4 vCPUs: below 1 slabstat is faster" noenhanced
+set title "slabstat / kmem_cache per object (alloc + free), Debian 6.12 in QEMU TCG, 4 vCPUs: below 1 slabstat is faster"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set boxwidth 0.9
-set key top left
+set key below horizontal
 set grid ytics
 set ylabel "R = slabstat / kmem_cache"
 set yrange [0:*]
