@@ -204,6 +204,15 @@ static u64 ssb_spread(const u64 *sorted, unsigned int n, u64 median)
 	return div64_u64((sorted[n - 1] - sorted[0]) * 1000, median);
 }
 
+/* Interquartile range / median in thousandths (nearest-rank quartiles). */
+static u64 ssb_iqr(const u64 *sorted, unsigned int n, u64 median)
+{
+	if (!median)
+		return 0;
+	return div64_u64((sorted[(3 * (n - 1) + 2) / 4] -
+			  sorted[(n - 1) / 4]) * 1000, median);
+}
+
 /* ------------------------------------------------------------------------
  * The measured loops
  *
@@ -716,7 +725,8 @@ static int ssb_run_test(enum ssb_test t, unsigned int size, u16 *perm,
 			void **objs, struct ssb_series *sr)
 {
 	u64 (*raw)[SSB_MAX_REPS] = sr->raw, (*per)[SSB_MAX_REPS] = sr->per;
-	u64 med[SSB_NR_KINDS], spread[SSB_NR_KINDS], base, nobj;
+	u64 med[SSB_NR_KINDS], spread[SSB_NR_KINDS], iqr[SSB_NR_KINDS];
+	u64 base, nobj;
 	struct ssb_ctx x = { .size = size, .n = ops, .objs = objs,
 			     .perm = perm };
 	struct slabstat_stats st;
@@ -772,6 +782,7 @@ static int ssb_run_test(enum ssb_test t, unsigned int size, u16 *perm,
 	for (k = 0; k < SSB_NR_KINDS; k++) {
 		med[k] = ssb_median(per[k], reps);
 		spread[k] = ssb_spread(per[k], reps, med[k]);
+		iqr[k] = ssb_iqr(per[k], reps, med[k]);
 	}
 
 	slabstat_cache_stats(x.ss, &st);
@@ -787,6 +798,8 @@ static int ssb_run_test(enum ssb_test t, unsigned int size, u16 *perm,
 	ssb_emit_milli("ratio_paired", ssb_median(sr->paired, reps));
 	ssb_emit_milli("ss_spread", spread[SSB_SS]);
 	ssb_emit_milli("km_spread", spread[SSB_KM]);
+	ssb_emit_milli("ss_iqr", iqr[SSB_SS]);
+	ssb_emit_milli("km_iqr", iqr[SSB_KM]);
 	ssb_emit_milli("base_ns", med[SSB_NONE]);
 	ssb_emit(" ss_hits=%llu ss_misses=%llu ss_depot_gets=%llu ss_depot_puts=%llu ss_grows=%llu",
 		 st.mag_hits, st.mag_misses, st.depot_gets, st.depot_puts,
