@@ -27,6 +27,7 @@
 #   SLABSTAT_BENCH_TESTS   tests of the main phase (default all)
 #   SLABSTAT_BENCH_ICOUNT  0 skips the instruction-count boot
 #   SLABSTAT_BENCH_TAX     0 skips the stats_tax phases
+#   SLABSTAT_BENCH_TAX_REPS  repetitions in the stats_tax phases (default 21)
 #   SLABSTAT_BENCH_BUDGET  hard limit for all boots together, seconds
 #                          (default 840); each boot gets what is left
 # plus what scripts/run-qemu.sh and scripts/stock-kernel.sh honour.
@@ -92,7 +93,8 @@ boot() {
 	"$SS_SCRIPTS/run-qemu.sh" --job "bench-$name" --kernel "$KERNEL" \
 		--guest "$SS_SCRIPTS/guest/bench.sh" --timeout "$want" \
 		--append "slab_nomerge $append" \
-		--env "SSB_REPS=$reps" --env "SSB_OPS=$ops" "$@" \
+		--env "SSB_REPS=$reps" --env "SSB_OPS=$ops" \
+		--env "SSB_TAX_REPS=${SLABSTAT_BENCH_TAX_REPS:-21}" "$@" \
 		-- "${modules[@]}" || rc=$?
 	log=$SS_BUILD/logs/bench-$name.log
 	[ "$rc" = 0 ] || fail=1

@@ -13,7 +13,9 @@
 #   tax-on2   slabstat.ko again, the same: shows drift   (stats_tax)
 #
 # Environment from the host: SSB_REPS, SSB_OPS, SSB_TESTS (main phase),
-# SSB_TAX (0 skips the stats_tax phases).
+# SSB_TAX (0 skips the stats_tax phases), SSB_TAX_REPS (repetitions of the
+# stats_tax phases, default 21: they compare phases run apart, so they
+# need a steadier median than the main phase).
 . /lib/slabstat.sh
 . /etc/slabstat.env
 
@@ -45,8 +47,12 @@ dump cpu /tmp/cpu
 
 phase main slabstat slabstat_bench tests="${SSB_TESTS:-all}"
 if [ "${SSB_TAX:-1}" != 0 ]; then
-	phase tax-on1 slabstat slabstat_bench tests=pair,batch100
-	phase tax-off slabstat_nostats slabstat_bench_nostats tests=pair,batch100
-	phase tax-on2 slabstat slabstat_bench tests=pair,batch100
+	tax="tests=pair,batch100 reps=${SSB_TAX_REPS:-21}"
+	# shellcheck disable=SC2086 # $tax is a list of words
+	phase tax-on1 slabstat slabstat_bench $tax
+	# shellcheck disable=SC2086
+	phase tax-off slabstat_nostats slabstat_bench_nostats $tax
+	# shellcheck disable=SC2086
+	phase tax-on2 slabstat slabstat_bench $tax
 fi
 dump "tainted end" /proc/sys/kernel/tainted
