@@ -76,6 +76,19 @@ static struct ss_mag *ss_mag_new(struct slabstat_cache *c, gfp_t gfp)
 	return m;
 }
 
+/*
+ * kmemleak scans magazines (they are kmalloc'd): a slot a round has left must
+ * not keep pointing at it, or an object its caller leaks would still look
+ * referenced.  Only kmemleak kernels pay for the clearing.
+ */
+static __always_inline void ss_mag_forget(struct ss_mag *m, unsigned int from,
+					  unsigned int n)
+{
+#ifdef CONFIG_DEBUG_KMEMLEAK
+	memset(&m->objs[from], 0, n * sizeof(void *));
+#endif
+}
+
 /* Depot operations.  Called with interrupts off. */
 
 static struct ss_mag *ss_depot_get(struct slabstat_cache *c, bool full)
@@ -123,6 +136,7 @@ static void ss_mag_drain(struct slabstat_cache *c, struct ss_mag *m)
 	ss_mag_fold(c, m);
 	if (m->rounds)
 		ss_slab_put(c, m->objs, m->rounds);
+	ss_mag_forget(m, 0, m->rounds);
 	m->rounds = 0;
 }
 
@@ -348,6 +362,7 @@ static void *ss_alloc_slow(struct slabstat_cache *c, gfp_t gfp,
 	}
 
 	obj = pc->loaded->objs[--pc->loaded->rounds];
+	ss_mag_forget(pc->loaded, pc->loaded->rounds, 1);
 	ss_mag_count(&pc->loaded->nalloc, 1);
 	ss_stat_alloc_locked(c, pc, 1, false);
 	local_unlock_irqrestore(&c->cpu->lock, flags);
@@ -387,6 +402,7 @@ static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
 	if (unlikely(!m || !m->rounds))
 		return ss_alloc_slow(cache, gfp, flags);
 	obj = m->objs[--m->rounds];
+	ss_mag_forget(m, m->rounds, 1);
 	ss_mag_count(&m->nalloc, 1);
 	ss_stat_alloc_locked(cache, pc, 1, true);
 	local_unlock_irqrestore(&cache->cpu->lock, flags);
@@ -566,6 +582,7 @@ size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
 			m->rounds -= n;
 			memcpy(objs + done, m->objs + m->rounds,
 			       n * sizeof(void *));
+			ss_mag_forget(m, m->rounds, n);
 			ss_mag_count(&m->nalloc, n);
 			ss_stat_alloc_locked(cache, pc, n, true);
 			done += n;
