@@ -10,14 +10,16 @@
 #  4. boot 1 ("check"): slabstat.ko, slabstat_test.ko (KUnit runs during
 #     its insmod), each suite's KTAP from debugfs, the sample client, the
 #     report, a short torture, unload, taint          scripts/guest/check.sh
-#  5. boot 2 ("kmemleak", kmemleak=on): the same modules, unload, scan
-#     twice, read the suspected leaks                 scripts/guest/kmemleak.sh
+#  5. boot 2 ("kmemleak", kmemleak=on): the leak probe, then the same
+#     modules, unload, scan twice, read the suspected leaks
+#                                                     scripts/guest/kmemleak.sh
 #  6. judge: each suite's KTAP parsed by the kernel's kunit.py; both console
 #     logs scanned for splats; taint; report; leaks.
 #
 # The last line is "N passed, N failed": KUnit test cases plus the harness
 # checks listed just above it (build, checkpatch, sparse, boots, suites,
-# steps, report, splats, taint, kmemleak), each counted once.  Skipped KUnit
+# steps, report, torture, splats, taint, leakprobe, kmemleak), each counted
+# once.  Skipped KUnit
 # cases are reported but not counted.  Exit status 0 only if nothing failed.
 #
 # Environment (the Makefile maps SUITE=, TIMEOUT=, KMEMLEAK=, REBUILD=):
@@ -275,6 +277,36 @@ if [ "$taint_ok" = 1 ]; then
 	pass taint "${taint_txt%; }"
 else
 	items+=("FAIL	taint	${taint_txt%; }")
+fi
+
+# --- judge: the kmemleak probe ------------------------------------------------
+# slabstat_leakprobe printed the addresses of 32 slabstat objects nobody
+# references and of 8 live ones, each the only reference to a kmalloc block.
+# The scan after it must report at least half of the first (kmemleak can
+# miss some: a stale copy of an address on a stack or in a per-CPU area
+# counts as a reference) and none of the others.
+if [ "$kmemleak" = 0 ]; then
+	skip leakprobe "${kmemleak_why:-KMEMLEAK=0}"
+else
+	rep=$(section "$leaklog" "kmemleak probe")
+	mapfile -t orphans < <(grep -o 'slabstat_leakprobe: probe: unreferenced 0x[0-9a-f]*' "$leaklog" | awk '{ print $4 }')
+	mapfile -t refd < <(grep -o 'slabstat_leakprobe: probe: referenced 0x[0-9a-f]* 0x[0-9a-f]*' "$leaklog" | awk '{ print $4; print $5 }')
+	found=0 wrong=0
+	for a in "${orphans[@]}"; do
+		grep -q "unreferenced object $a " <<<"$rep" && found=$((found + 1))
+	done
+	for a in "${refd[@]}"; do
+		grep -q "unreferenced object $a " <<<"$rep" && wrong=$((wrong + 1))
+	done
+	if [ "${#orphans[@]}" = 0 ] || [ "${#refd[@]}" = 0 ]; then
+		fail leakprobe "the leak probe printed no addresses (log: $leaklog)"
+	elif [ "$wrong" != 0 ]; then
+		fail leakprobe "kmemleak reported $wrong object(s) a live slabstat object references, or that object (log: $leaklog)"
+	elif [ $((found * 2)) -lt "${#orphans[@]}" ]; then
+		fail leakprobe "kmemleak reported only $found of ${#orphans[@]} unreferenced slabstat objects (log: $leaklog)"
+	else
+		pass leakprobe "kmemleak reported $found of ${#orphans[@]} unreferenced slabstat objects and none of ${#refd[@]} referenced"
+	fi
 fi
 
 # --- judge: kmemleak ------------------------------------------------------------------
