@@ -15,29 +15,21 @@
 
 static void cc_run(struct kunit *test, struct sst_config cfg)
 {
-	static const struct {
-		const char *name;
-		unsigned int size, flags;
-		bool ctor;
-	} specs[] = {
-		{ "cc-16", 16, 0 },
-		{ "cc-200", 200, SLABSTAT_HWCACHE_ALIGN },
-		{ "cc-1500", 1500, 0 },
-		{ "cc-debug-96", 96, SS_DEBUG_FLAGS },
-		{ "cc-ctor-64", SST_CTOR_SIZE, 0, true },
-	};
-	struct sst_cache caches[ARRAY_SIZE(specs)];
+	struct sst_cache caches[SST_NR_SPECS];
 	struct slabstat_stats st;
 	struct sst_result res;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(specs); i++) {
-		caches[i].size = specs[i].size;
-		caches[i].ctor = specs[i].ctor;
-		caches[i].cache = ss_test_cache(test, specs[i].name,
-						specs[i].size, 0,
-						specs[i].flags,
-						specs[i].ctor ? sst_ctor : NULL);
+	for (i = 0; i < SST_NR_SPECS; i++) {
+		char name[SLABSTAT_NAME_MAX + 1];
+
+		snprintf(name, sizeof(name), "cc-%s", sst_specs[i].suffix);
+		caches[i].size = sst_specs[i].size;
+		caches[i].ctor = sst_specs[i].ctor;
+		caches[i].cache = ss_test_cache(test, name, sst_specs[i].size, 0,
+						sst_specs[i].flags,
+						sst_specs[i].ctor ? sst_ctor :
+						NULL);
 	}
 	KUNIT_ASSERT_EQ(test, 0, sst_run(caches, ARRAY_SIZE(caches), &cfg,
 					 &res));
@@ -52,8 +44,8 @@ static void cc_run(struct kunit *test, struct sst_config cfg)
 		KUNIT_EXPECT_GT(test, res.checks, 0);
 	for (i = 0; i < ARRAY_SIZE(caches); i++) {
 		slabstat_cache_stats(caches[i].cache, &st);
-		KUNIT_EXPECT_EQ_MSG(test, st.allocs, st.frees, "%s",
-				    specs[i].name);
+		KUNIT_EXPECT_EQ_MSG(test, st.allocs, st.frees, "cc-%s",
+				    sst_specs[i].suffix);
 		KUNIT_EXPECT_EQ(test, st.refused_frees, 0);
 		KUNIT_EXPECT_EQ(test, atomic_long_read(&caches[i].cache->quarantined), 0);
 		ss_test_expect_check_ok(test, caches[i].cache);

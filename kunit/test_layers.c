@@ -298,13 +298,16 @@ struct kunit_suite ss_magazine_suite = {
 
 /* slabstat_depot */
 
-static void ss_depot_fill(struct kunit *test, struct slabstat_cache *c,
-			  unsigned int mags)
+/*
+ * On one CPU, allocate @n objects, then free them all: the frees fill
+ * magazines, and all but the CPU's two go to the depot.
+ */
+static void ss_churn_local(struct kunit *test, struct slabstat_cache *c,
+			   unsigned int n)
 {
-	unsigned int n = (mags + 2) * c->mag_size, i;
-	void **objs;
+	void **objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
+	unsigned int i;
 
-	objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, objs);
 	migrate_disable();
 	for (i = 0; i < n; i++)
@@ -313,6 +316,13 @@ static void ss_depot_fill(struct kunit *test, struct slabstat_cache *c,
 		slabstat_free(c, objs[i]);
 	migrate_enable();
 	kunit_kfree(test, objs);
+}
+
+/* Leave about @mags full magazines in the depot. */
+static void ss_depot_fill(struct kunit *test, struct slabstat_cache *c,
+			  unsigned int mags)
+{
+	ss_churn_local(test, c, (mags + 2) * c->mag_size);
 }
 
 /*
@@ -347,9 +357,7 @@ static void ss_depot_working_set(struct kunit *test)
 static void ss_depot_partial_ws(struct kunit *test)
 {
 	struct slabstat_cache *c;
-	unsigned int full, i;
-	void **objs;
-	unsigned int n;
+	unsigned int full;
 
 	c = ss_test_cache(test, "depot-partial", 64, 0, 0, NULL);
 	ss_depot_fill(test, c, 6);
@@ -357,15 +365,7 @@ static void ss_depot_partial_ws(struct kunit *test)
 	full = c->depot.nfull;
 	KUNIT_ASSERT_GE(test, full, 6);
 	/* Take three magazines' worth (and the CPU's own two) and return. */
-	n = 5 * c->mag_size;
-	objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, objs);
-	migrate_disable();
-	for (i = 0; i < n; i++)
-		objs[i] = slabstat_alloc(c, GFP_ATOMIC);
-	for (i = 0; i < n; i++)
-		slabstat_free(c, objs[i]);
-	migrate_enable();
+	ss_churn_local(test, c, 5 * c->mag_size);
 	slabstat_test_reap();
 	/* About three were needed: only the rest may go. */
 	KUNIT_EXPECT_GE(test, c->depot.nfull, 2);

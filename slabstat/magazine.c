@@ -180,31 +180,40 @@ static __always_inline void ss_mag_count(unsigned long *field,
 #endif
 }
 
+/*
+ * Count @n objects handed to callers (@item SS_ALLOC) or taken back from
+ * them (SS_FREE), with their bytes, in one seqcount section: a reader never
+ * sees the objects without their bytes.
+ */
+static inline void ss_stat_objs_locked(struct slabstat_cache *c,
+				       struct ss_pcpu *pc,
+				       enum ss_stat_item item, unsigned int n,
+				       bool hit)
+{
+	BUILD_BUG_ON(SS_ALLOC_BYTES - SS_ALLOC != 2 ||
+		     SS_FREE_BYTES - SS_FREE != 2);
+#ifndef SLABSTAT_NO_STATS
+	write_seqcount_begin(&pc->seq);
+	pc->stat[item] += n;
+	ss_test_window();
+	pc->stat[item + 2] += (u64)n * c->size;
+	pc->stat[hit ? SS_MAG_HIT : SS_MAG_MISS] += n;
+	write_seqcount_end(&pc->seq);
+#endif
+}
+
 static inline void ss_stat_alloc_locked(struct slabstat_cache *c,
 					struct ss_pcpu *pc, unsigned int n,
 					bool hit)
 {
-#ifndef SLABSTAT_NO_STATS
-	write_seqcount_begin(&pc->seq);
-	pc->stat[SS_ALLOC] += n;
-	ss_test_window();
-	pc->stat[SS_ALLOC_BYTES] += (u64)n * c->size;
-	pc->stat[hit ? SS_MAG_HIT : SS_MAG_MISS] += n;
-	write_seqcount_end(&pc->seq);
-#endif
+	ss_stat_objs_locked(c, pc, SS_ALLOC, n, hit);
 }
 
 static inline void ss_stat_free_locked(struct slabstat_cache *c,
 				       struct ss_pcpu *pc, unsigned int n,
 				       bool hit)
 {
-#ifndef SLABSTAT_NO_STATS
-	write_seqcount_begin(&pc->seq);
-	pc->stat[SS_FREE] += n;
-	pc->stat[SS_FREE_BYTES] += (u64)n * c->size;
-	pc->stat[hit ? SS_MAG_HIT : SS_MAG_MISS] += n;
-	write_seqcount_end(&pc->seq);
-#endif
+	ss_stat_objs_locked(c, pc, SS_FREE, n, hit);
 }
 
 /* Handing out and taking back */

@@ -79,6 +79,14 @@ static bool sst_pattern_ok(const struct sst_obj *o, unsigned int size, u32 tag)
 	return true;
 }
 
+const struct sst_spec sst_specs[SST_NR_SPECS] = {
+	{ "16", 16, 0 },
+	{ "200", 200, SLABSTAT_HWCACHE_ALIGN },
+	{ "1500", 1500, 0 },
+	{ "debug-96", 96, SLABSTAT_POISON | SLABSTAT_REDZONE },
+	{ "ctor-64", SST_CTOR_SIZE, 0, true },
+};
+
 /**
  * sst_ctor() - constructor for SST_CTOR_SIZE caches: the tag-0 pattern
  * @obj: the new object

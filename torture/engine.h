@@ -41,6 +41,17 @@ struct sst_result {
 #define SST_CTOR_SIZE	64
 void sst_ctor(void *obj);
 
+/* The caches the torture and the KUnit concurrency suite stress. */
+struct sst_spec {
+	const char *suffix;	/* the cache is named <prefix>-<suffix> */
+	unsigned int size;
+	unsigned int flags;
+	bool ctor;		/* sst_ctor(), size SST_CTOR_SIZE */
+};
+
+#define SST_NR_SPECS	5
+extern const struct sst_spec sst_specs[SST_NR_SPECS];
+
 int sst_run(struct sst_cache *caches, unsigned int ncaches,
 	    const struct sst_config *cfg, struct sst_result *res);
 int sst_read_report_ok(void);

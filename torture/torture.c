@@ -28,18 +28,6 @@ static bool hotplug = true;
 module_param(hotplug, bool, 0444);
 MODULE_PARM_DESC(hotplug, "Take CPUs offline and online meanwhile (default on)");
 
-static const struct {
-	const char *name;
-	unsigned int size, flags;
-	bool ctor;
-} sstt_specs[] = {
-	{ "torture-16", 16, 0 },
-	{ "torture-200", 200, SLABSTAT_HWCACHE_ALIGN },
-	{ "torture-1500", 1500, 0 },
-	{ "torture-debug-96", 96, SLABSTAT_POISON | SLABSTAT_REDZONE },
-	{ "torture-ctor-64", SST_CTOR_SIZE, 0, true },
-};
-
 static int __init sstt_init(void)
 {
 	struct sst_config cfg = {
@@ -50,25 +38,27 @@ static int __init sstt_init(void)
 		.shrink = true,
 		.reader = true,
 	};
-	struct sst_cache caches[ARRAY_SIZE(sstt_specs)] = { };
+	struct sst_cache caches[SST_NR_SPECS] = { };
 	struct slabstat_stats st;
 	struct sst_result res;
 	long errors;
 	unsigned int i;
 	int ret = 0;
 
-	for (i = 0; i < ARRAY_SIZE(sstt_specs); i++) {
-		caches[i].size = sstt_specs[i].size;
-		caches[i].ctor = sstt_specs[i].ctor;
+	for (i = 0; i < SST_NR_SPECS; i++) {
+		char name[SLABSTAT_NAME_MAX + 1];
+
+		snprintf(name, sizeof(name), "torture-%s", sst_specs[i].suffix);
+		caches[i].size = sst_specs[i].size;
+		caches[i].ctor = sst_specs[i].ctor;
 		caches[i].cache =
-			slabstat_cache_create(sstt_specs[i].name,
-					      sstt_specs[i].size, 0,
-					      sstt_specs[i].flags,
-					      sstt_specs[i].ctor ? sst_ctor : NULL);
+			slabstat_cache_create(name, sst_specs[i].size, 0,
+					      sst_specs[i].flags,
+					      sst_specs[i].ctor ? sst_ctor : NULL);
 		if (IS_ERR(caches[i].cache)) {
 			ret = PTR_ERR(caches[i].cache);
-			pr_err("result: cannot create %s: %d errors=1\n",
-			       sstt_specs[i].name, ret);
+			pr_err("result: cannot create %s: %d errors=1\n", name,
+			       ret);
 			goto out;
 		}
 	}
@@ -85,8 +75,8 @@ static int __init sstt_init(void)
 	for (i = 0; i < ARRAY_SIZE(caches); i++) {
 		slabstat_cache_stats(caches[i].cache, &st);
 		if (st.allocs != st.frees || st.refused_frees) {
-			pr_err("cache %s: allocs=%llu frees=%llu refused=%llu\n",
-			       sstt_specs[i].name, st.allocs, st.frees,
+			pr_err("cache torture-%s: allocs=%llu frees=%llu refused=%llu\n",
+			       sst_specs[i].suffix, st.allocs, st.frees,
 			       st.refused_frees);
 			errors++;
 		}
