@@ -7,6 +7,7 @@
 #include <linux/err.h>
 
 #include "internal.h"
+#include "object.h"
 
 /* Create a cache that is destroyed when the test ends, pass or fail. */
 struct slabstat_cache *ss_test_cache(struct kunit *test, const char *name,

@@ -165,6 +165,7 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 	if (!c->objs_per_slab)
 		return -EINVAL;
 	c->recip = reciprocal_value(c->stride);
+	c->stride_pow2 = is_power_of_2(c->stride);
 	c->mag_size = ss_mag_size_for(c->size);
 	return 0;
 }

@@ -143,6 +143,7 @@ struct slabstat_cache {
 	/* Set at create, read-only after. */
 	unsigned int size;		/* requested object size */
 	unsigned int stride;		/* distance between objects */
+	bool stride_pow2;		/* stride is a power of two */
 	unsigned int align;
 	unsigned int flags;
 	unsigned int free_off;		/* the free word's offset from the object */
@@ -210,8 +211,6 @@ static inline struct ss_slab *ss_slab_of(struct slabstat_cache *c,
 
 /* slab.c: the slab layer */
 void ss_slab_init_secret(void);
-struct ss_slab *ss_obj_to_slab(const void *obj);
-enum ss_bad_kind ss_obj_check(struct slabstat_cache *c, void *obj);
 int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp);
 unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 			  unsigned int nr);
@@ -221,9 +220,6 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 unsigned long ss_slab_recount(struct slabstat_cache *c,
 			      unsigned long *nr_slabs);
 void ss_slab_destroy(struct slabstat_cache *c, unsigned long *leaked_pages);
-bool ss_obj_is_free(struct slabstat_cache *c, struct ss_slab *slab,
-		    void *obj);
-void ss_obj_mark_free(struct slabstat_cache *c, void *obj, void *next);
 
 /* debug.c: debug caches, fault injection */
 unsigned int ss_debug_flags(unsigned int flags, void (*ctor)(void *));

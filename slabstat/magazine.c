@@ -30,6 +30,7 @@
 #include <linux/string.h>
 
 #include "internal.h"
+#include "object.h"
 
 static void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
 			  unsigned long nfree)
@@ -331,8 +332,9 @@ static bool ss_refill_locked(struct slabstat_cache *c, struct ss_pcpu *pc,
 	return m->rounds;
 }
 
-static void *ss_alloc_slow(struct slabstat_cache *c, gfp_t gfp,
-			   unsigned long flags)
+/* Out of line and cold: the fast path stays small (and canary-free). */
+static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c, gfp_t gfp,
+					   unsigned long flags)
 {
 	struct ss_pcpu *pc;
 	void *obj;
