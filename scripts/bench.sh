@@ -143,8 +143,20 @@ if [ "${SLABSTAT_BENCH_ICOUNT:-1}" != 0 ]; then
 		"init_on_alloc=1" --env "SSB_TESTS=$single" --env "SSB_TAX=$tax"; then
 		mv "$SS_BUILD/logs/bench-insns.log" "$SS_BUILD/logs/bench-insns.failed.log"
 		say "note: the insns boot failed (log: $SS_BUILD/logs/bench-insns.failed.log); once more"
-		SLABSTAT_QEMU=$out/qemu-icount boot insns 240 "init_on_alloc=1" \
-			--env "SSB_TESTS=$single" --env "SSB_TAX=$tax" || true
+		if ! SOFT_FAIL=1 SLABSTAT_QEMU=$out/qemu-icount boot insns 240 \
+			"init_on_alloc=1" --env "SSB_TESTS=$single" \
+			--env "SSB_TAX=$tax"; then
+			# The same emulator fault again (seen twice in a row):
+			# report no instruction counts rather than fail the
+			# timed results.  A crash anywhere else is ours.
+			log=$SS_BUILD/logs/bench-insns.log
+			if grep -q "RIP: 0010:kmem_cache_alloc" "$log"; then
+				say "note: no instruction counts: QEMU's icount mode faulted the guest in SLUB's kmem_cache_alloc again (log: $log)"
+			else
+				say "FAIL: insns: the instruction-count boot crashed outside SLUB's fast path (log: $log)"
+				fail=1
+			fi
+		fi
 	fi
 fi
 
