@@ -83,7 +83,7 @@ boots=()
 # are reported with FAIL and fail the run, or with SOFT_FAIL=1 reported as
 # notes and returned (status 1) for the caller to retry.
 boot() {
-	local name=$1 want=$2 append=$3 left rc=0 log bad=0 what=FAIL
+	local name=$1 want=$2 append=$3 left rc=0 log bad=0 what=FAIL problems p
 	shift 3
 	[ "${SOFT_FAIL:-0}" = 1 ] && what=note
 	left=$(( budget - ($(now) - start) ))
@@ -107,18 +107,8 @@ boot() {
 		[ -s "$out/$name/$tag.txt" ] || rm -f "$out/$name/$tag.txt"
 	done
 	section "$log" cpu >"$out/$name/cpu.txt"
-	while IFS= read -r s; do
-		[ -n "$s" ] || continue
-		say "$what: $name: guest step failed: $s (log: $log)"
-		bad=1
-	done <<<"$(failed_steps "$log")"
-	while IFS= read -r s; do
-		[ -n "$s" ] || continue
-		say "$what: $name: splat in console log: ${s//"$SS_ROOT/"/}"
-		bad=1
-	done <<<"$(splats "$log")"
-	if ! t=$(taint_verdict "$log"); then
-		say "$what: $name: kernel tainted: $t"
+	if ! problems=$(log_problems "$log"); then
+		while IFS= read -r p; do say "$what: $name: $p"; done <<<"$problems"
 		bad=1
 	fi
 	if grep -q "clocksource .tsc. as unstable" "$log"; then

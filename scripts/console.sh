@@ -119,3 +119,24 @@ torture_verdict() {
 		return 1
 	fi
 }
+
+# log_problems LOG: one line for each thing wrong in a guest console log:
+# a failed guest step, a splat, a taint beyond O/E/N.  Status 1 if any.
+log_problems() {
+	local s t bad=0
+	while IFS= read -r s; do
+		[ -n "$s" ] || continue
+		echo "guest step failed: $s (log: $1)"
+		bad=1
+	done <<<"$(failed_steps "$1")"
+	while IFS= read -r s; do
+		[ -n "$s" ] || continue
+		echo "splat in console log: ${s//"$SS_ROOT/"/}"
+		bad=1
+	done <<<"$(splats "$1")"
+	if ! t=$(taint_verdict "$1"); then
+		echo "kernel tainted: $t"
+		bad=1
+	fi
+	return "$bad"
+}

@@ -44,18 +44,8 @@ elif [ "$(echo "$report" | sed -n 2p)" != "check: ok" ]; then
 	say "FAIL: report says \"$(echo "$report" | sed -n 2p)\", want \"check: ok\""
 	fail=1
 fi
-while IFS= read -r s; do
-	[ -n "$s" ] || continue
-	say "FAIL: guest step failed: $s (log: $log)"
-	fail=1
-done <<<"$(failed_steps "$log")"
-while IFS= read -r s; do
-	[ -n "$s" ] || continue
-	say "FAIL: splat in console log: ${s//"$SS_ROOT/"/}"
-	fail=1
-done <<<"$(splats "$log")"
-if ! t=$(taint_verdict "$log"); then
-	say "FAIL: kernel tainted: $t"
+if ! problems=$(log_problems "$log"); then
+	while IFS= read -r p; do say "FAIL: $p"; done <<<"$problems"
 	fail=1
 fi
 

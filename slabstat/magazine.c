@@ -288,6 +288,21 @@ static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj)
 }
 
 /*
+ * Load @m: the loaded magazine becomes the previous one, and the previous
+ * one, full or empty, goes to the depot.  Local lock held.
+ */
+static void ss_mag_rotate(struct slabstat_cache *c, struct ss_pcpu *pc,
+			  struct ss_mag *m)
+{
+	if (pc->prev) {
+		ss_depot_put(c, pc->prev);
+		ss_stat_add_locked(pc, SS_DEPOT_PUT, 1);
+	}
+	pc->prev = pc->loaded;
+	pc->loaded = m;
+}
+
+/*
  * Make pc->loaded a magazine with at least one round.  Called and returns
  * with the local lock held; returns false when memory must be found first.
  * *need_mag is set when the CPU has no magazine to fill.
@@ -304,13 +319,9 @@ static bool ss_refill_locked(struct slabstat_cache *c, struct ss_pcpu *pc,
 	}
 	m = ss_depot_get(c, true);
 	if (m) {
+		/* prev is empty here: the depot takes it back. */
 		ss_stat_add_locked(pc, SS_DEPOT_GET, 1);
-		if (pc->prev) {
-			ss_depot_put(c, pc->prev);
-			ss_stat_add_locked(pc, SS_DEPOT_PUT, 1);
-		}
-		pc->prev = pc->loaded;
-		pc->loaded = m;
+		ss_mag_rotate(c, pc, m);
 		return true;
 	}
 	/* No full magazine anywhere: fill an empty one from the slabs. */
@@ -468,13 +479,8 @@ static bool ss_make_room_locked(struct slabstat_cache *c, struct ss_pcpu *pc)
 		}
 		ss_stat_add_locked(pc, SS_MAG_NEW, 1);
 	}
-	if (pc->prev) {
-		/* Both loaded and previous are full (or loaded is NULL). */
-		ss_depot_put(c, pc->prev);
-		ss_stat_add_locked(pc, SS_DEPOT_PUT, 1);
-	}
-	pc->prev = pc->loaded;
-	pc->loaded = m;
+	/* prev is full here (or loaded is NULL): the depot takes it. */
+	ss_mag_rotate(c, pc, m);
 	return true;
 }
 
