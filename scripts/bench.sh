@@ -44,11 +44,7 @@ out=$SS_BUILD/bench
 
 # gnuplot only for the benchmark: `make check` does not need it.
 "$SS_SCRIPTS/deps.sh" --bench
-stock=$("$SS_SCRIPTS/stock-kernel.sh")
-KREL=$(echo "$stock" | sed -n 's/^KREL=//p')
-KERNEL=$(echo "$stock" | sed -n 's/^KERNEL=//p')
-KDIR=$(echo "$stock" | sed -n 's/^KDIR=//p')
-info "stock kernel $KREL"
+stock_kernel
 
 src=$("$SS_SCRIPTS/build-modules.sh" bench "$KDIR")
 nostats=$("$SS_SCRIPTS/build-modules.sh" bench-nostats "$KDIR" SLABSTAT_NO_STATS=y)

@@ -15,11 +15,7 @@ set -eu
 
 start=$(now)
 "$SS_SCRIPTS/deps.sh"
-stock=$("$SS_SCRIPTS/stock-kernel.sh")
-KREL=$(echo "$stock" | sed -n 's/^KREL=//p')
-KERNEL=$(echo "$stock" | sed -n 's/^KERNEL=//p')
-KDIR=$(echo "$stock" | sed -n 's/^KDIR=//p')
-info "stock kernel $KREL"
+stock_kernel
 
 # A stock build: no SLABSTAT_TEST hooks, no -Werror.
 src=$("$SS_SCRIPTS/build-modules.sh" demo "$KDIR")

@@ -32,3 +32,14 @@ now() { date +%s; }
 
 # elapsed START: "Ns" since START.
 elapsed() { echo "$(( $(now) - $1 ))s"; }
+
+# stock_kernel: fetch (or reuse) Debian's stock 6.12 image and headers and
+# set KREL, KERNEL (the image) and KDIR (the headers' build tree).
+stock_kernel() {
+	local stock
+	stock=$("$SS_SCRIPTS/stock-kernel.sh") || die "cannot get the stock kernel"
+	KREL=$(echo "$stock" | sed -n 's/^KREL=//p')
+	KERNEL=$(echo "$stock" | sed -n 's/^KERNEL=//p')
+	KDIR=$(echo "$stock" | sed -n 's/^KDIR=//p')
+	info "stock kernel $KREL"
+}

@@ -9,9 +9,12 @@
  *   caller <-> per-CPU loaded/previous magazines <-> depot <-> slabs <-> pages
  *
  *   slab.c      slabs of 2^order pages cut into objects, with freelists
+ *   object.h    a pointer's slab, object starts, free words (inline: the
+ *               free path runs them for every object)
  *   magazine.c  per-CPU magazines, the depot, alloc/free and their bulk forms
  *   stats.c     per-CPU consistent statistics
  *   check.c     the quiesced check and /sys/kernel/debug/slabstat
+ *   debug.c     poison, red zones, quarantine reports, fault injection
  *
  * Where an object is
  * ------------------
@@ -20,16 +23,21 @@
  *   ROUND         in a magazine (a CPU's loaded/previous one, or a full one
  *                 in the depot); free word = SS_IN_MAG
  *   LIVE          held by a caller; free word cleared
+ *   QUARANTINED   found corrupted (debug.c); never used or freed again;
+ *                 free word = SS_QUARANTINED, or unreadable for free objects
+ *                 a corrupted free pointer cut off
  * Moves: slab->round (ss_slab_take), round->slab (ss_slab_put, drain),
  * round->live (alloc), live->round (free), and, only when no magazine can be
- * had, slab->live and live->slab directly.  Every move happens inside one
+ * had, slab->live and live->slab directly.  Corruption moves an object to
+ * QUARANTINED: at free (red zone), just after a pop (poison), or from the
+ * slab (a bad free pointer).  Every move happens inside one
  * lock section and is counted in the same section, so wherever the code can
  * be preempted or sleep the bookkeeping is balanced.
  *
  * Invariants (checked by the quiesced read, check.c)
  * ----------
  *   allocs - frees (per-CPU statistics)  == objects LIVE
- *   objects not FREE-ON-SLAB (recounted) == LIVE + ROUND
+ *   objects not FREE-ON-SLAB (recounted) == LIVE + ROUND + QUARANTINED
  *   atomic totals == per-CPU statistics, once the magazines still on CPUs
  *                    are folded
  *   depot full magazines hold exactly size rounds; empty ones hold none
