@@ -1,19 +1,27 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build (or reuse) the slabstat KUnit test kernel and print its build
+# Build (or reuse) a slabstat KUnit test kernel and print its build
 # directory on stdout.  With --source, only extract the kernel source (for
 # checkpatch.pl and kunit.py) and print the source directory.
 #
-# Recipe: Debian's linux-source-6.12 tarball, extracted into the cache;
-# `make tinyconfig`; the fragments in scripts/config/*.config merged with the
-# kernel's scripts/kconfig/merge_config.sh; `make olddefconfig`; then every
-# option the fragments ask for is verified (Kconfig silently drops options
-# whose dependencies are missing); then `make` (vmlinux, bzImage, modules).
+# Usage: scripts/test-kernel.sh [--source | VARIANT]
+#   debug  (default) PREEMPT, KASAN, lockdep with PROVE_RAW_LOCK_NESTING,
+#          kmemleak, debug objects, fault injection
+#   rt     PREEMPT_RT, lockdep with PROVE_RAW_LOCK_NESTING, atomic-sleep
+#          and preempt checks, fault injection (no KASAN, no kmemleak)
 #
-# The result lives in $SLABSTAT_CACHE/kernels/test-<kver>-<key>, where <key>
-# hashes the fragments, the compiler version, the source package version and
-# the recipe version below, so changing any of them builds a new kernel.
+# Recipe: Debian's linux-source-6.12 tarball, extracted into the cache;
+# `make tinyconfig`; the variant's fragments (scripts/config/base.config,
+# kunit.config and VARIANT.config) merged with the kernel's
+# scripts/kconfig/merge_config.sh; `make olddefconfig`; then every option the
+# fragments ask for is verified (Kconfig silently drops options whose
+# dependencies are missing); then `make` (vmlinux, bzImage, modules).
+#
+# The result lives in $SLABSTAT_CACHE/kernels/VARIANT-<kver>-<key>, where
+# <key> hashes the fragments, the compiler version, the source package
+# version and the recipe version below, so changing any of them builds a new
+# kernel.  Each variant keeps one kernel.
 #
 # Environment:
 #   SLABSTAT_KSRC_TAR   source tarball (default /usr/src/linux-source-6.12.tar.xz)
@@ -33,7 +41,13 @@ tarball=${SLABSTAT_KSRC_TAR:-/usr/src/linux-source-$SS_SERIES.tar.xz}
 srcver=$(dpkg-query -W -f='${Version}' "linux-source-$SS_SERIES" 2>/dev/null || true)
 [ -n "$srcver" ] || srcver=$(stat -c '%s-%Y' "$tarball")
 
-fragments=$(ls "$SS_SCRIPTS"/config/*.config)
+variant=debug
+case ${1:-} in
+--source | "") ;;
+debug | rt) variant=$1 ;;
+*) die "usage: test-kernel.sh [--source | debug | rt]" ;;
+esac
+fragments="$SS_SCRIPTS/config/base.config $SS_SCRIPTS/config/kunit.config $SS_SCRIPTS/config/$variant.config"
 key=$( {
 	echo "recipe $RECIPE_VERSION"
 	echo "source $srcver"
@@ -66,13 +80,13 @@ kver=$(make -s -C "$srcdir" kernelversion)
 exec 9>"$SS_CACHE/kernels/.lock"
 flock 9
 
-out=$SS_CACHE/kernels/test-$kver-$key
+out=$SS_CACHE/kernels/$variant-$kver-$key
 if [ "${SLABSTAT_REBUILD:-0}" = 1 ] && [ -e "$out" ]; then
 	info "SLABSTAT_REBUILD=1: removing $out"
 	rm -rf "$out"
 fi
 if [ -e "$out/.slabstat-complete" ]; then
-	info "test kernel: $out (cached)"
+	info "$variant test kernel: $out (cached)"
 	echo "$out"
 	exit 0
 fi
@@ -93,7 +107,7 @@ fi
 kmake() { make -C "$srcdir" O="$out" ARCH=x86_64 CC="$cc" HOSTCC="$cc" "$@"; }
 
 start=$(now)
-info "building test kernel $kver (key $key) in $out"
+info "building the $variant test kernel $kver (key $key) in $out"
 rm -rf "$out"
 mkdir -p "$out"
 kmake -s tinyconfig
@@ -134,10 +148,11 @@ if ! kmake -j"$SS_JOBS" all >"$log" 2>&1; then
 fi
 touch "$out/.slabstat-complete"
 
-# Drop the kernels of other keys (old fragments or compilers); ccache makes
-# going back cheap.
-for old in "$SS_CACHE"/kernels/test-*; do
+# Drop this variant's kernels of other keys (old fragments or compilers);
+# ccache makes going back cheap.
+for old in "$SS_CACHE"/kernels/"$variant"-* "$SS_CACHE"/kernels/test-*; do
+	[ -e "$old" ] || continue
 	[ "$old" = "$out" ] || rm -rf "$old"
 done
-info "test kernel built in $(elapsed "$start"): $out"
+info "$variant test kernel built in $(elapsed "$start"): $out"
 echo "$out"

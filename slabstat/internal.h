@@ -10,12 +10,13 @@
 #include <linux/atomic.h>
 #include <linux/cache.h>
 #include <linux/list.h>
-#include <linux/local_lock.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/reciprocal_div.h>
 #include <linux/seqlock.h>
 #include <linux/spinlock.h>
+/* After spinlock.h: on PREEMPT_RT a local lock is a spinlock_t. */
+#include <linux/local_lock.h>
 #include <linux/types.h>
 
 #include <slabstat.h>
