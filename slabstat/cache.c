@@ -11,8 +11,9 @@
  *   slab.c      slabs of 2^order pages cut into objects, with freelists
  *   object.h    a pointer's slab, object starts, free words (inline: the
  *               free path runs them for every object)
+ *   cpu.h       the CPU lock: owned section, or PREEMPT_RT's local lock
  *   magazine.c  per-CPU magazines, the depot, alloc/free and their bulk forms
- *   stats.c     per-CPU consistent statistics
+ *   stats.c     per-CPU consistent statistics and the atomic totals
  *   check.c     the quiesced check and /sys/kernel/debug/slabstat
  *   debug.c     poison, red zones, quarantine reports, fault injection
  *
@@ -44,23 +45,44 @@
  *
  * Locks, outermost first
  * ----------------------
- *   ss_mutex        the cache list's writers, the reclaim worker, the report,
- *                   the shrinker (trylock only: it may be called from an
- *                   allocation made under ss_mutex)
- *   cpu_hotplug_lock  taken by stop_machine() under ss_mutex (report); the
- *                   hotplug callback runs under it and so must not take
- *                   ss_mutex: it takes ss_list_lock only
- *   ss_list_lock    spinlock: the list ss_caches and ss_retired
- *   ss_pcpu.lock    local lock (irqsave): one CPU's magazines and statistics
- *   depot.lock      spinlock, irqs off: the depot lists and their counts
- *   slabs.lock      spinlock, irqs off: slab lists, freelists, inuse counts
- * The depot and slab locks are never held together.
+ *   ss_report_mutex   one report (check) at a time (check.c)
+ *   cpu_hotplug_lock  taken by stop_machine() for the report; clients may
+ *                   hold it (cpus_read_lock(), a hotplug callback) around
+ *                   any slabstat call, and the CPU-dead callback runs under
+ *                   its write side.  slabstat takes it nowhere else, and
+ *                   never under ss_mutex.
+ *   ss_mutex        the cache list's writers, the reclaim worker, the
+ *                   CPU-dead callback, the report's wait for a preempted
+ *                   section (PREEMPT_RT); the shrinker takes it with
+ *                   trylock only (it may be called from an allocation made
+ *                   under ss_mutex)
+ *   ss_flush_mutex  the per-CPU flush work items (one flush at a time)
+ *   ss_list_lock    spinlock: the list ss_caches and ss_retired; a cache
+ *                   leaves the list and its figures enter ss_retired in one
+ *                   section
+ *   ss_pcpu.lock    CPU lock (cpu.h): one CPU's magazines and statistics;
+ *                   a preemption-disabled owned section, or on PREEMPT_RT
+ *                   the local lock
+ *   depot.lock      spinlock, irqsave: the depot lists and their counts
+ *   slabs.lock      spinlock, irqsave: slab lists, freelists, inuse counts,
+ *                   the shared (interrupt fallback) statistics record
+ * The slab lock nests inside the depot lock only when the reaper empties a
+ * full magazine; the CPU path never holds the two together.  Nothing under
+ * ss_mutex waits for cpu_hotplug_lock, and the flush work items take only
+ * the CPU lock and what nests inside it.
  *
- * Quiescence: the check runs under stop_machine().  Every section that
- * touches per-CPU data runs with interrupts off and every section that
- * touches shared data holds a spinlock (preemption off), so when the stop
- * callback runs no CPU is inside any of them and it may read and fold
- * everything without locks.
+ * Quiescence (check.c)
+ * --------------------
+ * The check runs under stop_machine().  Every section that moves objects or
+ * counts them holds a CPU lock, a depot lock, a slab lock or ss_list_lock
+ * from start to end.  Without PREEMPT_RT all of them run with preemption
+ * disabled (or in an interrupt), so when the stop callback runs no CPU is
+ * inside one.  On PREEMPT_RT they are preemptible and the stopper may have
+ * interrupted one: the callback then finds its lock held, snapshots
+ * nothing, and the check takes and drops that lock (waiting for the holder,
+ * with priority inheritance) and stops the machine again.  A snapshot is
+ * only ever taken when no such lock is held.  Documentation/design.rst has
+ * the argument.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -76,6 +98,7 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
+#include "cpu.h"
 #include "internal.h"
 
 unsigned int reap_interval_ms = 2000;
@@ -101,6 +124,18 @@ struct ss_retired ss_retired;
 
 static struct delayed_work ss_reap_work;
 static enum cpuhp_state ss_cpuhp_state;
+
+/* Per-CPU work items that drain one cache's part on their own CPU. */
+struct ss_flush_work {
+	struct work_struct work;
+	struct slabstat_cache *cache;
+	unsigned int cpu;		/* the CPU whose part it drains */
+	bool queued;
+};
+
+static struct ss_flush_work __percpu *ss_flush_works;
+static struct workqueue_struct *ss_flush_wq;
+static DEFINE_MUTEX(ss_flush_mutex);
 
 static unsigned int ss_mag_size_for(unsigned int size)
 {
@@ -243,8 +278,7 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 	for_each_possible_cpu(cpu) {
 		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
 
-		local_lock_init(&pc->lock);
-		seqcount_init(&pc->seq);
+		ss_cpu_lock_init(&pc->lock);
 	}
 	spin_lock_init(&c->depot.lock);
 	INIT_LIST_HEAD(&c->depot.full);
@@ -281,7 +315,54 @@ out_free:
 }
 EXPORT_SYMBOL_GPL(slabstat_cache_create);
 
-/* Tear a cache down; it is off ss_caches and nobody uses it.  ss_mutex. */
+static void ss_flush_fn(struct work_struct *work)
+{
+	struct ss_flush_work *fw = container_of(work, struct ss_flush_work,
+						work);
+
+	ss_cpu_drain_local(fw->cache, fw->cpu);
+}
+
+/*
+ * Drain every online CPU's magazines of @c, each by a work item on its own
+ * CPU (never an IPI: on PREEMPT_RT the CPU lock sleeps).  No hotplug lock
+ * is taken, so callers may hold cpus_read_lock() or run in a hotplug
+ * callback: a work item whose CPU went offline runs elsewhere and drains
+ * nothing (ss_cpu_drain_local()), since the CPU-dead callback drains a dead
+ * CPU.  A CPU whose part holds no magazine is skipped (read without its
+ * lock: a shrink is best effort).
+ */
+static void ss_flush_cpus(struct slabstat_cache *c)
+{
+	unsigned int cpu;
+
+	mutex_lock(&ss_flush_mutex);
+	for_each_online_cpu(cpu) {
+		struct ss_flush_work *fw = per_cpu_ptr(ss_flush_works, cpu);
+		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
+
+		fw->queued = READ_ONCE(pc->loaded) || READ_ONCE(pc->prev);
+		if (!fw->queued)
+			continue;
+		fw->cache = c;
+		queue_work_on(cpu, ss_flush_wq, &fw->work);
+	}
+	for_each_online_cpu(cpu) {
+		struct ss_flush_work *fw = per_cpu_ptr(ss_flush_works, cpu);
+
+		if (fw->queued)
+			flush_work(&fw->work);
+	}
+	mutex_unlock(&ss_flush_mutex);
+}
+
+/*
+ * Tear a cache down; nobody uses it.  ss_mutex held.  No CPU uses the cache
+ * any more, so every CPU's part is drained from here (no work item, no
+ * hotplug lock).  It stays on ss_caches until its figures are final, then
+ * leaves the list and enters ss_retired in one ss_list_lock section, so the
+ * check always sees it in exactly one of the two.
+ */
 static void ss_cache_free(struct slabstat_cache *c)
 {
 	unsigned long leaked_pages, nr_slabs, inuse, quarantined;
@@ -290,25 +371,26 @@ static void ss_cache_free(struct slabstat_cache *c)
 
 	lockdep_assert_held(&ss_mutex);
 	for_each_possible_cpu(cpu)
-		ss_cpu_drain(c, per_cpu_ptr(c->cpu, cpu));
+		ss_cpu_drain_remote(c, cpu);
 	ss_depot_reap(c, ULONG_MAX, false);
 
-	ss_stat_sum(c, stat);
-	live = stat[SS_ALLOC] - stat[SS_FREE];
 	/* Everything is drained: in use on slabs is live or quarantined. */
 	quarantined = atomic_long_read(&c->quarantined);
 	inuse = ss_slab_recount(c, &nr_slabs) - quarantined;
 	ss_slab_destroy(c, &leaked_pages);
 
 	spin_lock(&ss_list_lock);
+	ss_stat_sum(c, stat);
+	live = stat[SS_ALLOC] - stat[SS_FREE];
 	ss_retired.caches++;
 	ss_retired.alloc_objects += stat[SS_ALLOC];
 	ss_retired.free_objects += stat[SS_FREE];
-	ss_retired.alloc_bytes += stat[SS_ALLOC_BYTES];
-	ss_retired.free_bytes += stat[SS_FREE_BYTES];
+	ss_retired.alloc_bytes += stat[SS_ALLOC] * c->size;
+	ss_retired.free_bytes += stat[SS_FREE] * c->size;
 	ss_retired.live_stats += live;
 	ss_retired.live_slabs += inuse;
 	ss_retired.leaked_pages += leaked_pages;
+	list_del(&c->list);
 	spin_unlock(&ss_list_lock);
 
 	if (live || inuse || quarantined)
@@ -325,7 +407,9 @@ static void ss_cache_free(struct slabstat_cache *c)
  * Drains every CPU and the depot and gives all free memory back.  Objects
  * still live are reported by count and their slabs are left allocated, so
  * their holders do not lose memory under them.  The caller must have
- * stopped using @cache on every CPU.  Process context; may sleep.
+ * stopped using @cache on every CPU.  Process context; may sleep; takes no
+ * CPU hotplug lock, so it may be called with cpus_read_lock() held or from
+ * a CPU hotplug callback.
  */
 void slabstat_cache_destroy(struct slabstat_cache *cache)
 {
@@ -333,9 +417,6 @@ void slabstat_cache_destroy(struct slabstat_cache *cache)
 		return;
 	might_sleep();
 	mutex_lock(&ss_mutex);
-	spin_lock(&ss_list_lock);
-	list_del(&cache->list);
-	spin_unlock(&ss_list_lock);
 	ss_cache_free(cache);
 	mutex_unlock(&ss_mutex);
 }
@@ -345,14 +426,15 @@ EXPORT_SYMBOL_GPL(slabstat_cache_destroy);
  * slabstat_cache_shrink() - give back all memory a cache holds idle
  * @cache: the cache
  *
- * Drains the magazines of every online CPU and the depot into the slabs and
- * gives every wholly free slab back to the page allocator.  Others may keep
- * using @cache meanwhile.  Process context; may sleep.
+ * Drains the magazines of every online CPU (by per-CPU work items) and the
+ * depot into the slabs and gives every wholly free slab back to the page
+ * allocator.  Others may keep using @cache meanwhile.  Process context; may
+ * sleep; takes no CPU hotplug lock (see slabstat_cache_destroy()).
  */
 void slabstat_cache_shrink(struct slabstat_cache *cache)
 {
 	might_sleep();
-	on_each_cpu(ss_cpu_drain_local, cache, 1);
+	ss_flush_cpus(cache);
 	ss_depot_reap(cache, ULONG_MAX, false);
 	ss_slab_release(cache, ULONG_MAX, false);
 }
@@ -474,17 +556,17 @@ static void ss_shrinker_exit(void)
 /*
  * CPU hotplug: once a CPU is dead, return its magazines' rounds to the slabs
  * and the magazines to the depot.  Its statistics stay in its per-CPU record,
- * which is summed for every possible CPU.  Runs under cpu_hotplug_lock, so
- * it takes ss_list_lock, not ss_mutex (see the lock order above).
+ * which is summed for every possible CPU.  Runs under the write side of
+ * cpu_hotplug_lock, which is outside ss_mutex in the lock order.
  */
 static int ss_cpu_dead(unsigned int cpu)
 {
 	struct slabstat_cache *c;
 
-	spin_lock(&ss_list_lock);
+	mutex_lock(&ss_mutex);
 	list_for_each_entry(c, &ss_caches, list)
-		ss_cpu_drain(c, per_cpu_ptr(c->cpu, cpu));
-	spin_unlock(&ss_list_lock);
+		ss_cpu_drain_remote(c, cpu);
+	mutex_unlock(&ss_mutex);
 	return 0;
 }
 
@@ -518,15 +600,46 @@ void slabstat_test_pause_reaper(bool pause)
 EXPORT_SYMBOL_GPL(slabstat_test_pause_reaper);
 #endif
 
+static int ss_flush_init(void)
+{
+	unsigned int cpu;
+
+	ss_flush_works = alloc_percpu(struct ss_flush_work);
+	if (!ss_flush_works)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		struct ss_flush_work *fw = per_cpu_ptr(ss_flush_works, cpu);
+
+		INIT_WORK(&fw->work, ss_flush_fn);
+		fw->cpu = cpu;
+	}
+	/* Shrinking may be what frees memory: keep a rescuer. */
+	ss_flush_wq = alloc_workqueue("slabstat_flush", WQ_MEM_RECLAIM, 0);
+	if (!ss_flush_wq) {
+		free_percpu(ss_flush_works);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void ss_flush_exit(void)
+{
+	destroy_workqueue(ss_flush_wq);
+	free_percpu(ss_flush_works);
+}
+
 static int __init ss_init(void)
 {
 	int ret;
 
 	ss_slab_init_secret();
+	ret = ss_flush_init();
+	if (ret)
+		return ret;
 	ret = cpuhp_setup_state_nocalls(CPUHP_BP_PREPARE_DYN, "slabstat:dead",
 					NULL, ss_cpu_dead);
 	if (ret < 0)
-		return ret;
+		goto out_flush;
 	ss_cpuhp_state = ret;
 
 	ret = ss_shrinker_init();
@@ -546,6 +659,8 @@ out_shrinker:
 	ss_shrinker_exit();
 out_cpuhp:
 	cpuhp_remove_state_nocalls(ss_cpuhp_state);
+out_flush:
+	ss_flush_exit();
 	return ret;
 }
 
@@ -564,12 +679,10 @@ static void __exit ss_exit(void)
 					     list))) {
 		pr_err("cache %s still exists at unload; destroying it\n",
 		       c->name);
-		spin_lock(&ss_list_lock);
-		list_del(&c->list);
-		spin_unlock(&ss_list_lock);
 		ss_cache_free(c);
 	}
 	mutex_unlock(&ss_mutex);
+	ss_flush_exit();
 }
 
 module_init(ss_init);

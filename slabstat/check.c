@@ -8,11 +8,13 @@
  * The idea is the Go runtime's: count the same allocations along two
  * independent paths, and with the world stopped, flush the caches and compare.
  *
- * A read of the debugfs file stops the machine with stop_machine(), folds the
- * traffic the CPUs' magazines still carry into the atomics, sums the
- * statistics, recounts every slab's freelist and every magazine, and then,
- * with the machine running again, compares and prints.  A difference is
- * reported (report line, one pr_err) and counted, never fatal.
+ * A read of the debugfs file quiesces the allocator (stop_machine(), and on
+ * PREEMPT_RT again until no section is found in progress; see the theory
+ * comment in cache.c), folds the traffic the
+ * CPUs' magazines still carry into the atomics, sums the statistics,
+ * recounts every slab's freelist and every magazine, and then, with the
+ * allocator running again, compares and prints.  A difference is reported
+ * (report line, one pr_err) and counted, never fatal.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,6 +27,7 @@
 #include <linux/stop_machine.h>
 #include <linux/string.h>
 
+#include "cpu.h"
 #include "internal.h"
 
 static const char * const ss_figure_names[SS_NR_FIG] = {
@@ -60,6 +63,9 @@ struct ss_cache_snap {
 
 struct ss_snap {
 	unsigned int cap, nr;
+	bool overflow;			/* more caches than @cap: run again */
+	spinlock_t *busy;		/* a section was in progress: wait, again */
+	struct slabstat_cache *busy_cache;	/* whose lock @busy is */
 	u64 cons[SS_FIG_LIVE_OBJECTS];	/* consistent side, retired included */
 	u64 atom[SS_FIG_LIVE_OBJECTS];	/* atomic side */
 	u64 live_stats, live_slabs, cached;
@@ -72,22 +78,27 @@ struct ss_snap {
 
 static atomic_long_t ss_checks_run = ATOMIC_LONG_INIT(0);
 static atomic_long_t ss_checks_failed = ATOMIC_LONG_INIT(0);
+static atomic_long_t ss_checks_waited = ATOMIC_LONG_INIT(0);
+
+/* Stops that found a section in progress, before one read gives up. */
+#define SS_QUIESCE_TRIES	1000
 static DEFINE_MUTEX(ss_report_mutex);
 static struct dentry *ss_debugfs;
 
-/* Read a stopped CPU's record; a writer cannot be inside it. */
-static void ss_stat_read_quiesced(struct ss_pcpu *pc, u64 *stat)
+static void ss_stat_add_record(u64 *sum, const u64 *stat)
 {
-	WARN_ON_ONCE(raw_read_seqcount(&pc->seq) & 1);
-	memcpy(stat, pc->stat, sizeof(pc->stat));
+	unsigned int i;
+
+	for (i = 0; i < SS_NR_STATS; i++)
+		sum[i] += stat[i];
 }
 
+/* Snapshot one cache; nothing can move in it (ss_quiesced()). */
 static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 {
 	unsigned long slabs;
 	struct ss_mag *m;
 	unsigned int cpu, i;
-	u64 one[SS_NR_STATS];
 
 	cs->cache = c;
 	memcpy(cs->name, c->name, sizeof(cs->name));
@@ -109,10 +120,9 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 			ss_mag_fold(c, pc->prev);
 			cs->cached += pc->prev->rounds;
 		}
-		ss_stat_read_quiesced(pc, one);
-		for (i = 0; i < SS_NR_STATS; i++)
-			cs->stat[i] += one[i];
+		ss_stat_add_record(cs->stat, pc->stat);
 	}
+	ss_stat_add_record(cs->stat, c->slabs.stat);
 	list_for_each_entry(m, &c->depot.full, list) {
 		cs->cached += m->rounds;
 		cs->depot_full++;
@@ -133,18 +143,80 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	cs->quarantined = atomic_long_read(&c->quarantined);
 }
 
-/* stop_machine() callback: nothing else runs. */
+#ifdef CONFIG_PREEMPT_RT
+/* Does a task (one the stopper preempted) own this PREEMPT_RT spinlock? */
+static bool ss_rt_held(spinlock_t *lock)
+{
+	return rt_mutex_base_is_locked(&lock->lock);
+}
+#else
+static bool ss_rt_held(spinlock_t *lock)
+{
+	return false;
+}
+#endif
+
+/*
+ * Is a section of @c in progress?  Every section that moves objects of @c or
+ * counts them holds one of its CPU locks, its depot lock or its slab lock
+ * from start to end.  Without PREEMPT_RT a stopped CPU cannot be inside one
+ * (they run with preemption disabled), so finding one is a bug.  On
+ * PREEMPT_RT the stopper may have preempted a task inside one: its lock is
+ * still held, and the check must wait for it (ss_check_run()).
+ *
+ * Return: a held lock, or NULL.
+ */
+static spinlock_t *ss_busy_lock(struct slabstat_cache *c)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
+
+#ifdef CONFIG_PREEMPT_RT
+		if (ss_rt_held(&pc->lock.llock))
+			return &pc->lock.llock;
+#else
+		WARN_ON_ONCE(pc->lock.owned);
+#endif
+	}
+	if (ss_rt_held(&c->depot.lock))
+		return &c->depot.lock;
+	if (ss_rt_held(&c->slabs.lock))
+		return &c->slabs.lock;
+	return NULL;
+}
+
+/*
+ * stop_machine() callback: every CPU is in its stopper with interrupts off.
+ * If no section is in progress anywhere, snapshot every cache and the
+ * totals; else name a lock to wait for and snapshot nothing.
+ */
 static int ss_quiesced(void *arg)
 {
 	struct ss_snap *snap = arg;
 	struct slabstat_cache *c;
+	unsigned int n = 0;
 
-	list_for_each_entry(c, &ss_caches, list) {
-		/* ss_mutex is held from sizing to here: cannot grow. */
-		if (WARN_ON_ONCE(snap->nr == snap->cap))
-			break;
-		ss_snap_cache(c, &snap->caches[snap->nr++]);
+	if (ss_rt_held(&ss_list_lock)) {
+		snap->busy = &ss_list_lock;
+		return 0;
 	}
+	list_for_each_entry(c, &ss_caches, list) {
+		snap->busy = ss_busy_lock(c);
+		if (snap->busy) {
+			snap->busy_cache = c;
+			return 0;
+		}
+		n++;
+	}
+	if (n > snap->cap) {
+		/* Created since the snapshot was sized. */
+		snap->overflow = true;
+		return 0;
+	}
+	list_for_each_entry(c, &ss_caches, list)
+		ss_snap_cache(c, &snap->caches[snap->nr++]);
 	snap->retired = ss_retired;
 	/* Read after every magazine was folded. */
 	snap->atom[SS_FIG_ALLOC_OBJECTS] = atomic64_read(&ss_totals.alloc_objects);
@@ -152,6 +224,31 @@ static int ss_quiesced(void *arg)
 	snap->atom[SS_FIG_ALLOC_BYTES] = atomic64_read(&ss_totals.alloc_bytes);
 	snap->atom[SS_FIG_FREE_BYTES] = atomic64_read(&ss_totals.free_bytes);
 	return 0;
+}
+
+/*
+ * Wait for the section the stopper interrupted (PREEMPT_RT): take and drop
+ * its lock, which sleeps until the holder is done and lends it our
+ * priority.  ss_mutex keeps the cache from being destroyed meanwhile.
+ */
+static void ss_wait_busy(struct ss_snap *snap)
+{
+	struct slabstat_cache *c;
+
+	if (snap->busy == &ss_list_lock) {
+		spin_lock(&ss_list_lock);
+		spin_unlock(&ss_list_lock);
+		return;
+	}
+	mutex_lock(&ss_mutex);
+	list_for_each_entry(c, &ss_caches, list) {
+		if (c != snap->busy_cache)
+			continue;
+		spin_lock_nest_lock(snap->busy, &ss_mutex);
+		spin_unlock(snap->busy);
+		break;
+	}
+	mutex_unlock(&ss_mutex);
 }
 
 /* Compare the two accountings and the slab recount. */
@@ -172,8 +269,8 @@ static void ss_snap_compare(struct ss_snap *snap)
 
 		snap->cons[SS_FIG_ALLOC_OBJECTS] += cs->stat[SS_ALLOC];
 		snap->cons[SS_FIG_FREE_OBJECTS] += cs->stat[SS_FREE];
-		snap->cons[SS_FIG_ALLOC_BYTES] += cs->stat[SS_ALLOC_BYTES];
-		snap->cons[SS_FIG_FREE_BYTES] += cs->stat[SS_FREE_BYTES];
+		snap->cons[SS_FIG_ALLOC_BYTES] += cs->stat[SS_ALLOC] * cs->size;
+		snap->cons[SS_FIG_FREE_BYTES] += cs->stat[SS_FREE] * cs->size;
 		snap->live_slabs += cs->inuse - cs->quarantined;
 		snap->cached += cs->cached;
 
@@ -214,31 +311,64 @@ static void ss_format_mismatch(char *buf, size_t size, struct ss_snap *snap)
 						 ss_cache_figure_names[f]);
 }
 
-/**
- * ss_check_run() - stop the machine, snapshot, compare
- *
- * Return: the snapshot (kvfree() it), or NULL when out of memory.
- */
-static struct ss_snap *ss_check_run(void)
+/* Room for the caches that exist now and a few created meanwhile. */
+static struct ss_snap *ss_snap_alloc(unsigned int extra)
 {
 	struct slabstat_cache *c;
 	struct ss_snap *snap;
 	unsigned int n = 0;
-	u64 t0;
 
-	mutex_lock(&ss_mutex);
+	spin_lock(&ss_list_lock);
 	list_for_each_entry(c, &ss_caches, list)
 		n++;
+	spin_unlock(&ss_list_lock);
+	n += extra;
 	snap = kvzalloc(struct_size(snap, caches, n), GFP_KERNEL);
-	if (!snap) {
-		mutex_unlock(&ss_mutex);
-		return NULL;
+	if (snap)
+		snap->cap = n;
+	return snap;
+}
+
+/**
+ * ss_check_run() - quiesce, snapshot, compare
+ *
+ * Stops the machine until a stop finds no section in progress (always the
+ * first on a kernel without PREEMPT_RT), waiting for the interrupted one
+ * between two stops.  The cache list may change between the stops; the
+ * snapshot is sized again when it grew.
+ *
+ * Return: the snapshot (kvfree() it), or an ERR_PTR: -ENOMEM, or -EBUSY
+ * when SS_QUIESCE_TRIES stops all found a section in progress.
+ */
+static struct ss_snap *ss_check_run(void)
+{
+	unsigned int extra = 8, tries = 0;
+	struct ss_snap *snap;
+	u64 t0;
+
+	for (;;) {
+		snap = ss_snap_alloc(extra);
+		if (!snap)
+			return ERR_PTR(-ENOMEM);
+		t0 = ktime_get_ns();
+		stop_machine(ss_quiesced, snap, NULL);
+		snap->quiesce_ns = ktime_get_ns() - t0;
+		if (!snap->overflow && !snap->busy)
+			break;
+		if (snap->overflow) {
+			extra *= 2;
+		} else {
+			atomic_long_inc(&ss_checks_waited);
+			if (++tries == SS_QUIESCE_TRIES) {
+				kvfree(snap);
+				pr_err_ratelimited("check: no quiescent moment in %u stops\n",
+						   tries);
+				return ERR_PTR(-EBUSY);
+			}
+			ss_wait_busy(snap);
+		}
+		kvfree(snap);
 	}
-	snap->cap = n;
-	t0 = ktime_get_ns();
-	stop_machine(ss_quiesced, snap, NULL);
-	snap->quiesce_ns = ktime_get_ns() - t0;
-	mutex_unlock(&ss_mutex);
 
 	ss_snap_compare(snap);
 	atomic_long_inc(&ss_checks_run);
@@ -264,12 +394,14 @@ static void ss_show_cache(struct seq_file *m, struct ss_cache_snap *cs)
 		   cs->name, cs->size, cs->stat[SS_ALLOC], cs->stat[SS_FREE],
 		   live, cs->cached, cs->slabs, cs->slabs << cs->order,
 		   cs->mismatch ? "MISMATCH" : "ok");
-	seq_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
+	seq_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
 		   cs->stride, cs->align, cs->objs_per_slab, cs->mag_size,
-		   cs->stat[SS_MAG_HIT], cs->stat[SS_MAG_MISS],
+		   cs->stat[SS_ALLOC] + cs->stat[SS_FREE] - cs->stat[SS_MAG_MISS],
+		   cs->stat[SS_MAG_MISS],
 		   cs->depot_full, cs->depot_empty, cs->stat[SS_SLAB_GROW],
 		   cs->stat[SS_SLAB_FREE], cs->stat[SS_REAP],
-		   cs->stat[SS_ALLOC_FAIL], bad, cs->quarantined);
+		   cs->stat[SS_ALLOC_FAIL], bad, cs->quarantined,
+		   cs->stat[SS_FALLBACK]);
 }
 
 static int ss_report_show(struct seq_file *m, void *v)
@@ -283,8 +415,8 @@ static int ss_report_show(struct seq_file *m, void *v)
 	mutex_lock(&ss_report_mutex);
 	snap = ss_check_run();
 	mutex_unlock(&ss_report_mutex);
-	if (!snap)
-		return -ENOMEM;
+	if (IS_ERR(snap))
+		return PTR_ERR(snap);
 
 	seq_puts(m, "slabstat 1\n");
 	if (snap->mismatch || snap->cache_mismatch) {
@@ -303,14 +435,15 @@ static int ss_report_show(struct seq_file *m, void *v)
 	seq_printf(m, "live_objects: stats=%llu slabs=%llu cached=%llu\n",
 		   snap->live_stats, snap->live_slabs, snap->cached);
 
-	seq_puts(m, "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined\n");
+	seq_puts(m, "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback\n");
 	for (i = 0; i < snap->nr; i++)
 		ss_show_cache(m, &snap->caches[i]);
 
 	seq_puts(m, "\n");
-	seq_printf(m, "checks: runs=%lu mismatches=%lu\n",
+	seq_printf(m, "checks: runs=%lu mismatches=%lu waited=%lu\n",
 		   atomic_long_read(&ss_checks_run),
-		   atomic_long_read(&ss_checks_failed));
+		   atomic_long_read(&ss_checks_failed),
+		   atomic_long_read(&ss_checks_waited));
 	seq_printf(m, "retired: caches=%llu allocs=%llu frees=%llu live=%llu leaked_pages=%llu\n",
 		   snap->retired.caches, snap->retired.alloc_objects,
 		   snap->retired.free_objects, snap->retired.live_stats,
@@ -348,10 +481,10 @@ static int ss_report_open(struct inode *inode, struct file *file)
 	size_t n = 0;
 
 	/* Size the buffer once, so seq_file never reruns the check. */
-	mutex_lock(&ss_mutex);
+	spin_lock(&ss_list_lock);
 	list_for_each_entry(c, &ss_caches, list)
 		n++;
-	mutex_unlock(&ss_mutex);
+	spin_unlock(&ss_list_lock);
 	return single_open_size(file, ss_report_show, NULL,
 				4096 + (n + 8) * 384);
 }
@@ -437,8 +570,8 @@ int slabstat_test_check(struct slabstat_cache *c, struct ss_check_result *res)
 	mutex_lock(&ss_report_mutex);
 	snap = ss_check_run();
 	mutex_unlock(&ss_report_mutex);
-	if (!snap)
-		return -ENOMEM;
+	if (IS_ERR(snap))
+		return PTR_ERR(snap);
 	memset(res, 0, sizeof(*res));
 	res->global_mismatch = snap->mismatch;
 	res->ok = !snap->mismatch && !snap->cache_mismatch;
@@ -454,6 +587,7 @@ int slabstat_test_check(struct slabstat_cache *c, struct ss_check_result *res)
 		res->cache_cached = cs->cached;
 		res->cache_inuse = cs->inuse;
 		res->cache_quarantined = cs->quarantined;
+		res->cache_fallback = cs->stat[SS_FALLBACK];
 		ret = 0;
 	}
 	kvfree(snap);

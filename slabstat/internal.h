@@ -13,7 +13,6 @@
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/reciprocal_div.h>
-#include <linux/seqlock.h>
 #include <linux/spinlock.h>
 /* After spinlock.h: on PREEMPT_RT a local lock is a spinlock_t. */
 #include <linux/local_lock.h>
@@ -22,18 +21,20 @@
 #include <slabstat.h>
 
 /*
- * Per-CPU consistent statistics.  Each item is a plain u64 in the owning
- * CPU's record, written only by that CPU inside its local lock and inside
- * the record's seqcount write section.  ss_stat_names[] in stats.c names
- * them in this order.
+ * Per-CPU consistent statistics.  Each item is one u64 in the owning CPU's
+ * record, written only by that CPU inside its CPU lock (struct ss_cpu_lock)
+ * with WRITE_ONCE(), so a reader on any CPU reads every item whole without
+ * stopping or waiting for anyone.  Figures that would have to move together
+ * are derived instead of stored: bytes are objects times the object size,
+ * magazine hits are allocations plus frees minus misses.  What an interrupt
+ * does while its CPU's part is owned is counted in the cache's shared record
+ * (struct ss_slabs::stat) instead.  ss_stat_names[] in stats.c names them in
+ * this order.
  */
 enum ss_stat_item {
 	SS_ALLOC,		/* objects handed to callers */
 	SS_FREE,		/* objects returned by callers */
-	SS_ALLOC_BYTES,		/* SS_ALLOC times the object size */
-	SS_FREE_BYTES,		/* SS_FREE times the object size */
-	SS_MAG_HIT,		/* alloc/free served by the loaded magazine */
-	SS_MAG_MISS,		/* alloc/free that took the slow path */
+	SS_MAG_MISS,		/* of those, not served by the loaded magazine */
 	SS_DEPOT_GET,		/* magazines taken from the depot */
 	SS_DEPOT_PUT,		/* magazines given to the depot */
 	SS_SLAB_FILL,		/* objects moved from slabs to the CPU layer */
@@ -46,6 +47,7 @@ enum ss_stat_item {
 	SS_ALLOC_FAIL,		/* slabstat_alloc() calls that returned NULL */
 	SS_REAP,		/* magazines and slabs given back by reclaim */
 	SS_REFUSED,		/* bad pointers refused by slabstat_free() */
+	SS_FALLBACK,		/* interrupt found its CPU's part owned */
 	SS_NR_STATS
 };
 
@@ -96,13 +98,31 @@ struct ss_mag {
 	void *objs[];
 };
 
+/*
+ * The lock of one CPU's part of a cache (see cpu.h).  Without PREEMPT_RT it
+ * is the owner flag of a preemption-disabled section, the semantics of the
+ * kernel's local_trylock_t (6.15+): an interrupt that finds its CPU's part
+ * owned does not wait, it takes the fallback.  No interrupt is disabled and
+ * no atomic instruction is used.  On PREEMPT_RT it is the real local lock, a
+ * per-CPU sleeping spinlock taken with migration disabled.
+ */
+struct ss_cpu_lock {
+#ifdef CONFIG_PREEMPT_RT
+	local_lock_t llock;
+#else
+	unsigned int owned;		/* a context of this CPU is inside */
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	struct lockdep_map dep_map;
+#endif
+#endif
+};
+
 /* One CPU's part of a cache.  Everything here is under @lock. */
 struct ss_pcpu {
-	local_lock_t lock;
+	struct ss_cpu_lock lock;
 	struct ss_mag *loaded;		/* alloc pops, free pushes here */
 	struct ss_mag *prev;		/* the previous loaded magazine */
-	seqcount_t seq;			/* makes @stat readable untorn */
-	u64 stat[SS_NR_STATS];
+	u64 stat[SS_NR_STATS];		/* WRITE_ONCE by the owner only */
 };
 
 /* The depot: full and empty magazines shared by all CPUs. */
@@ -138,6 +158,8 @@ struct ss_slabs {
 	unsigned long nr_free;		/* on the free list */
 	unsigned long min_free;		/* fewest free slabs this interval */
 	unsigned long inuse;		/* objects not free on a slab */
+	/* statistics of interrupts whose CPU's part was owned (fallback) */
+	u64 stat[SS_NR_STATS];
 };
 
 struct slabstat_cache {
@@ -214,8 +236,9 @@ static inline struct ss_slab *ss_slab_of(struct slabstat_cache *c,
 void ss_slab_init_secret(void);
 int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp);
 unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
-			  unsigned int nr);
-void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr);
+			  unsigned int nr, bool fallback);
+void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr,
+		 bool fallback);
 unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 			      bool keep_ws);
 unsigned long ss_slab_recount(struct slabstat_cache *c,
@@ -251,23 +274,52 @@ static inline bool ss_should_fail_mag(size_t size)
 #define SS_QUARANTINED	((void *)2UL)	/* free word "next" of a quarantined object */
 void ss_mag_fold(struct slabstat_cache *c, struct ss_mag *m);
 void ss_cpu_drain(struct slabstat_cache *c, struct ss_pcpu *pc);
-void ss_cpu_drain_local(void *cache);
+void ss_cpu_drain_local(struct slabstat_cache *c, unsigned int cpu);
+void ss_cpu_drain_remote(struct slabstat_cache *c, unsigned int cpu);
 unsigned long ss_depot_reap(struct slabstat_cache *c, unsigned long max,
 			    bool keep_ws);
 unsigned long ss_depot_cached(struct slabstat_cache *c);
 
 /* stats.c: the per-CPU statistics */
-static inline void ss_stat_add_locked(struct ss_pcpu *pc,
-				      enum ss_stat_item item, u64 n)
+
+/*
+ * Count on a record the caller owns: its CPU's part under the CPU lock, or
+ * the shared record under the slab lock.  One writer per record, so a plain
+ * add published with one store; readers use READ_ONCE().  Frees are
+ * published with release order, so a reader that reads the frees first
+ * (ss_stat_sum()) never sees a free without its allocation.
+ */
+static __always_inline void ss_stat_inc(u64 *stat, enum ss_stat_item item,
+					u64 n)
 {
-	write_seqcount_begin(&pc->seq);
-	pc->stat[item] += n;
-	write_seqcount_end(&pc->seq);
+	if (item != SS_FREE) {
+		WRITE_ONCE(stat[item], stat[item] + n);
+		return;
+	}
+	/* Pairs with the acquire loads of the frees in ss_stat_sum(). */
+	smp_store_release(&stat[item], stat[item] + n);
 }
 
+/*
+ * A record to count in, owned: this CPU's part (CPU lock), or, for an
+ * interrupt that found that part owned, the shared record (slab lock).
+ */
+struct ss_stat_owner {
+	u64 *stat;
+	struct ss_pcpu *pc;		/* NULL: the shared record */
+	unsigned long flags;		/* the slab lock's saved flags */
+};
+
+void ss_stat_own(struct slabstat_cache *c, struct ss_stat_owner *o)
+	__acquires(&c->slabs.lock);
+void ss_stat_release(struct slabstat_cache *c, struct ss_stat_owner *o)
+	__releases(&c->slabs.lock);
 void ss_stat_add(struct slabstat_cache *c, enum ss_stat_item item, u64 n);
-void ss_stat_read_cpu(struct ss_pcpu *pc, u64 *stat);
 void ss_stat_sum(struct slabstat_cache *c, u64 *stat);
+void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
+		   unsigned long nfree);
+void ss_count_direct(struct slabstat_cache *c, u64 *stat,
+		     enum ss_stat_item item, unsigned int n);
 
 /* check.c: the quiesced check and the debugfs report */
 int ss_debugfs_init(void);
@@ -297,6 +349,7 @@ struct ss_check_result {
 	u64 cache_cached;
 	u64 cache_inuse;
 	u64 cache_quarantined;
+	u64 cache_fallback;		/* interrupt fallbacks (SS_FALLBACK) */
 };
 
 void slabstat_test_skew(struct slabstat_cache *c, enum ss_skew what,
@@ -305,7 +358,7 @@ int slabstat_test_check(struct slabstat_cache *c,
 			struct ss_check_result *res);
 void slabstat_test_reap(void);
 void slabstat_test_pause_reaper(bool pause);
-void slabstat_test_widen_window(bool widen);
+void slabstat_test_section_hook(void (*hook)(struct slabstat_cache *c));
 int slabstat_test_fail(bool magazine, int times);
 #endif
 

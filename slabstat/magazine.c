@@ -8,11 +8,15 @@
  * serve, the two swap; only when neither can does the CPU go to the depot,
  * so a CPU visits the depot at most once per magazine-size operations.
  *
- * All of a CPU's part of a cache (struct ss_pcpu) is protected by its local
- * lock, taken with local_lock_irqsave(): the fast path costs an interrupt
- * disable and no atomic instruction, and an interrupt handler that allocates
- * can never see a magazine half-pushed.  The depot lock and the slab lock
- * nest inside it, never inside each other.
+ * All of a CPU's part of a cache (struct ss_pcpu) is protected by its CPU
+ * lock (cpu.h): a preemption-disabled section marked owned, or on
+ * PREEMPT_RT the local lock.  The fast path disables no interrupt and uses
+ * no atomic instruction.  An interrupt handler that finds its CPU's part
+ * owned never touches it: it takes the fallback, straight to the slab layer
+ * under the slab lock, counted in the cache's shared record (SS_FALLBACK).
+ * The depot lock and the slab lock nest inside the CPU lock; the slab lock
+ * also nests inside the depot lock (reaping a full magazine).  Both are
+ * taken with interrupts saved off, because interrupts take them too.
  *
  * The global atomic totals are fed from the magazines, not the callers: a
  * magazine counts its own pops and pushes and folds them into the atomics
@@ -22,35 +26,21 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/delay.h>
 #include <linux/kmemleak.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "cpu.h"
 #include "internal.h"
 #include "object.h"
-
-static void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
-			  unsigned long nfree)
-{
-	if (nalloc) {
-		atomic64_add(nalloc, &c->total_alloc);
-		atomic64_add(nalloc, &ss_totals.alloc_objects);
-		atomic64_add((u64)nalloc * c->size, &ss_totals.alloc_bytes);
-	}
-	if (nfree) {
-		atomic64_add(nfree, &c->total_free);
-		atomic64_add(nfree, &ss_totals.free_objects);
-		atomic64_add((u64)nfree * c->size, &ss_totals.free_bytes);
-	}
-}
 
 /**
  * ss_mag_fold() - move a magazine's counted traffic into the atomic totals
  * @c: the cache
- * @m: a magazine the caller owns (its CPU's local lock, or quiesced)
+ * @m: a magazine the caller owns (its CPU's lock, the depot lock, or
+ *	quiesced)
  */
 void ss_mag_fold(struct slabstat_cache *c, struct ss_mag *m)
 {
@@ -90,14 +80,15 @@ static __always_inline void ss_mag_forget(struct ss_mag *m, unsigned int from,
 #endif
 }
 
-/* Depot operations.  Called with interrupts off. */
+/* Depot operations.  Any context; the CPU lock may be held. */
 
 static struct ss_mag *ss_depot_get(struct slabstat_cache *c, bool full)
 {
 	struct ss_depot *d = &c->depot;
+	unsigned long flags;
 	struct ss_mag *m;
 
-	spin_lock(&d->lock);
+	spin_lock_irqsave(&d->lock, flags);
 	m = list_first_entry_or_null(full ? &d->full : &d->empty,
 				     struct ss_mag, list);
 	if (m) {
@@ -110,7 +101,7 @@ static struct ss_mag *ss_depot_get(struct slabstat_cache *c, bool full)
 			d->min_empty = min(d->min_empty, d->nempty);
 		}
 	}
-	spin_unlock(&d->lock);
+	spin_unlock_irqrestore(&d->lock, flags);
 	return m;
 }
 
@@ -118,9 +109,10 @@ static struct ss_mag *ss_depot_get(struct slabstat_cache *c, bool full)
 static void ss_depot_put(struct slabstat_cache *c, struct ss_mag *m)
 {
 	struct ss_depot *d = &c->depot;
+	unsigned long flags;
 
 	ss_mag_fold(c, m);
-	spin_lock(&d->lock);
+	spin_lock_irqsave(&d->lock, flags);
 	if (m->rounds) {
 		list_add(&m->list, &d->full);
 		d->nfull++;
@@ -128,43 +120,43 @@ static void ss_depot_put(struct slabstat_cache *c, struct ss_mag *m)
 		list_add(&m->list, &d->empty);
 		d->nempty++;
 	}
-	spin_unlock(&d->lock);
+	spin_unlock_irqrestore(&d->lock, flags);
 }
 
-/* Empty @m into the slab layer.  Interrupts off. */
+/* Empty @m, which the caller owns, into the slab layer. */
 static void ss_mag_drain(struct slabstat_cache *c, struct ss_mag *m)
 {
 	ss_mag_fold(c, m);
 	if (m->rounds)
-		ss_slab_put(c, m->objs, m->rounds);
+		ss_slab_put(c, m->objs, m->rounds, false);
 	ss_mag_forget(m, 0, m->rounds);
 	m->rounds = 0;
 }
 
 #ifdef SLABSTAT_TEST
-static bool ss_test_widen;
+static void (*ss_test_hook)(struct slabstat_cache *c);
 
 /**
- * slabstat_test_widen_window() - delay between two paired counter updates
+ * slabstat_test_section_hook() - run a function inside every CPU section
  *	(test builds only)
- * @widen: true adds 1 us between the object and byte counts of an alloc
+ * @hook: called with the CPU's part owned, just before it is released; NULL
+ *	removes it
  *
- * Makes a torn read likely if the readers' seqcount protocol were broken.
+ * Lets a test make an interrupt arrive while its CPU is inside the fast
+ * path, which is otherwise a matter of luck.
  */
-void slabstat_test_widen_window(bool widen)
+void slabstat_test_section_hook(void (*hook)(struct slabstat_cache *c))
 {
-	WRITE_ONCE(ss_test_widen, widen);
+	WRITE_ONCE(ss_test_hook, hook);
 }
-EXPORT_SYMBOL_GPL(slabstat_test_widen_window);
+EXPORT_SYMBOL_GPL(slabstat_test_section_hook);
 
-static inline void ss_test_window(void)
+void ss_test_in_section(struct slabstat_cache *c)
 {
-	if (unlikely(READ_ONCE(ss_test_widen)))
-		ndelay(1000);
-}
-#else
-static inline void ss_test_window(void)
-{
+	void (*hook)(struct slabstat_cache *c) = READ_ONCE(ss_test_hook);
+
+	if (unlikely(hook))
+		hook(c);
 }
 #endif
 
@@ -183,38 +175,17 @@ static __always_inline void ss_mag_count(unsigned long *field,
 
 /*
  * Count @n objects handed to callers (@item SS_ALLOC) or taken back from
- * them (SS_FREE), with their bytes, in one seqcount section: a reader never
- * sees the objects without their bytes.
+ * them (SS_FREE) on the owned record @stat; @hit says the loaded magazine
+ * served them.
  */
-static inline void ss_stat_objs_locked(struct slabstat_cache *c,
-				       struct ss_pcpu *pc,
-				       enum ss_stat_item item, unsigned int n,
-				       bool hit)
+static __always_inline void ss_stat_objs(u64 *stat, enum ss_stat_item item,
+					 unsigned int n, bool hit)
 {
-	BUILD_BUG_ON(SS_ALLOC_BYTES - SS_ALLOC != 2 ||
-		     SS_FREE_BYTES - SS_FREE != 2);
 #ifndef SLABSTAT_NO_STATS
-	write_seqcount_begin(&pc->seq);
-	pc->stat[item] += n;
-	ss_test_window();
-	pc->stat[item + 2] += (u64)n * c->size;
-	pc->stat[hit ? SS_MAG_HIT : SS_MAG_MISS] += n;
-	write_seqcount_end(&pc->seq);
+	ss_stat_inc(stat, item, n);
+	if (!hit)
+		ss_stat_inc(stat, SS_MAG_MISS, n);
 #endif
-}
-
-static inline void ss_stat_alloc_locked(struct slabstat_cache *c,
-					struct ss_pcpu *pc, unsigned int n,
-					bool hit)
-{
-	ss_stat_objs_locked(c, pc, SS_ALLOC, n, hit);
-}
-
-static inline void ss_stat_free_locked(struct slabstat_cache *c,
-				       struct ss_pcpu *pc, unsigned int n,
-				       bool hit)
-{
-	ss_stat_objs_locked(c, pc, SS_FREE, n, hit);
 }
 
 /* Handing out and taking back */
@@ -233,19 +204,19 @@ static void ss_refuse(struct slabstat_cache *c, void *obj,
 
 /*
  * Take a corrupted object out of use for good.  It counts as freed (by its
- * caller, or just after a magazine handed it out), on both accountings.
+ * caller, or just after a magazine handed it out), on both accountings, in
+ * the same section as the quarantine count: the check never sees it half
+ * moved.
  */
 static void ss_quarantine(struct slabstat_cache *c, void *obj)
 {
-	unsigned long flags;
+	struct ss_stat_owner o;
 
 	ss_obj_mark_free(c, obj, SS_QUARANTINED);
-	/* One section: the check never sees it half moved. */
-	local_lock_irqsave(&c->cpu->lock, flags);
+	ss_stat_own(c, &o);
 	atomic_long_inc(&c->quarantined);
-	ss_stat_free_locked(c, this_cpu_ptr(c->cpu), 1, false);
-	ss_totals_add(c, 0, 1);
-	local_unlock_irqrestore(&c->cpu->lock, flags);
+	ss_count_direct(c, o.stat, SS_FREE, 1);
+	ss_stat_release(c, &o);
 }
 
 /*
@@ -287,28 +258,51 @@ static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj)
 	return true;
 }
 
+/* Pop a round off the loaded magazine, which has one.  CPU lock held. */
+static __always_inline void *ss_cpu_pop(struct ss_pcpu *pc, bool hit)
+{
+	struct ss_mag *m = pc->loaded;
+	void *obj = m->objs[--m->rounds];
+
+	ss_mag_forget(m, m->rounds, 1);
+	ss_mag_count(&m->nalloc, 1);
+	ss_stat_objs(pc->stat, SS_ALLOC, 1, hit);
+	return obj;
+}
+
+/* Push a round on the loaded magazine, which has room.  CPU lock held. */
+static __always_inline void ss_cpu_push(struct ss_pcpu *pc, void *obj,
+					bool hit)
+{
+	struct ss_mag *m = pc->loaded;
+
+	m->objs[m->rounds++] = obj;
+	ss_mag_count(&m->nfree, 1);
+	ss_stat_objs(pc->stat, SS_FREE, 1, hit);
+}
+
 /*
  * Load @m: the loaded magazine becomes the previous one, and the previous
- * one, full or empty, goes to the depot.  Local lock held.
+ * one, full or empty, goes to the depot.  CPU lock held.
  */
-static void ss_mag_rotate(struct slabstat_cache *c, struct ss_pcpu *pc,
+static void ss_cpu_rotate(struct slabstat_cache *c, struct ss_pcpu *pc,
 			  struct ss_mag *m)
 {
 	if (pc->prev) {
 		ss_depot_put(c, pc->prev);
-		ss_stat_add_locked(pc, SS_DEPOT_PUT, 1);
+		ss_stat_inc(pc->stat, SS_DEPOT_PUT, 1);
 	}
 	pc->prev = pc->loaded;
 	pc->loaded = m;
 }
 
 /*
- * Make pc->loaded a magazine with at least one round.  Called and returns
- * with the local lock held; returns false when memory must be found first.
- * *need_mag is set when the CPU has no magazine to fill.
+ * Make pc->loaded a magazine with at least one round.  CPU lock held;
+ * never sleeps.  Return: false when memory must be found first; then
+ * *need_mag says the CPU has no magazine to fill (else: no free object).
  */
-static bool ss_refill_locked(struct slabstat_cache *c, struct ss_pcpu *pc,
-			     bool *need_mag)
+static bool ss_cpu_refill(struct slabstat_cache *c, struct ss_pcpu *pc,
+			  bool *need_mag)
 {
 	struct ss_mag *m;
 
@@ -320,8 +314,8 @@ static bool ss_refill_locked(struct slabstat_cache *c, struct ss_pcpu *pc,
 	m = ss_depot_get(c, true);
 	if (m) {
 		/* prev is empty here: the depot takes it back. */
-		ss_stat_add_locked(pc, SS_DEPOT_GET, 1);
-		ss_mag_rotate(c, pc, m);
+		ss_stat_inc(pc->stat, SS_DEPOT_GET, 1);
+		ss_cpu_rotate(c, pc, m);
 		return true;
 	}
 	/* No full magazine anywhere: fill an empty one from the slabs. */
@@ -330,7 +324,7 @@ static bool ss_refill_locked(struct slabstat_cache *c, struct ss_pcpu *pc,
 		if (!pc->loaded) {
 			pc->loaded = ss_depot_get(c, false);
 			if (pc->loaded)
-				ss_stat_add_locked(pc, SS_DEPOT_GET, 1);
+				ss_stat_inc(pc->stat, SS_DEPOT_GET, 1);
 		}
 		if (!pc->loaded) {
 			*need_mag = true;
@@ -338,71 +332,96 @@ static bool ss_refill_locked(struct slabstat_cache *c, struct ss_pcpu *pc,
 		}
 	}
 	m = pc->loaded;
-	m->rounds = ss_slab_take(c, m->objs, m->size);
-	ss_stat_add_locked(pc, SS_SLAB_FILL, m->rounds);
+	m->rounds = ss_slab_take(c, m->objs, m->size, false);
+	ss_stat_inc(pc->stat, SS_SLAB_FILL, m->rounds);
 	return m->rounds;
 }
 
-/* Out of line and cold: the fast path stays small (and canary-free). */
-static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c, gfp_t gfp,
-					   unsigned long flags)
+/*
+ * An interrupt found its CPU's part owned (never on PREEMPT_RT): one object
+ * straight from a slab, counted in the cache's shared record.
+ */
+static noinline __cold void *ss_alloc_fallback(struct slabstat_cache *c,
+					       gfp_t gfp)
 {
-	struct ss_pcpu *pc;
 	void *obj;
+
+	while (!ss_slab_take(c, &obj, 1, true)) {
+		if (ss_slab_grow(c, gfp)) {
+			ss_stat_add(c, SS_ALLOC_FAIL, 1);
+			return NULL;
+		}
+	}
+	return ss_hand_out(c, obj, gfp);
+}
+
+/*
+ * Give a new magazine to this CPU: loaded or previous if either is
+ * missing, else the depot's.  CPU lock held.
+ */
+static void ss_cpu_adopt(struct slabstat_cache *c, struct ss_pcpu *pc,
+			 struct ss_mag *m)
+{
+	ss_stat_inc(pc->stat, SS_MAG_NEW, 1);
+	if (!pc->loaded)
+		pc->loaded = m;
+	else if (!pc->prev)
+		pc->prev = m;
+	else
+		ss_depot_put(c, m);
+}
+
+/*
+ * Out of line and cold: the fast path stays small (and canary-free).
+ * Called with the CPU lock held (@pc); returns with it released.  Sleeps
+ * only where @gfp allows, with the lock released.
+ */
+static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
+					   struct ss_pcpu *pc, gfp_t gfp)
+{
+	struct ss_mag *m;
 	bool need_mag;
+	void *obj;
 
-	for (;;) {
-		struct ss_mag *m;
-
-		pc = this_cpu_ptr(c->cpu);
-		if (pc->loaded && pc->loaded->rounds)
-			break;
-		if (ss_refill_locked(c, pc, &need_mag))
-			break;
-		local_unlock_irqrestore(&c->cpu->lock, flags);
-
+	while (!(pc->loaded && pc->loaded->rounds) &&
+	       !ss_cpu_refill(c, pc, &need_mag)) {
+		ss_cpu_unlock(c, pc);
 		if (need_mag) {
 			m = ss_mag_new(c, gfp);
-			local_lock_irqsave(&c->cpu->lock, flags);
-			pc = this_cpu_ptr(c->cpu);
-			if (!m) {
-				ss_stat_add_locked(pc, SS_MAG_FAIL, 1);
-				goto direct;
+			pc = ss_cpu_trylock(c);
+			if (unlikely(!pc)) {
+				kfree(m);
+				return ss_alloc_fallback(c, gfp);
 			}
-			ss_stat_add_locked(pc, SS_MAG_NEW, 1);
-			if (!pc->loaded)
-				pc->loaded = m;
-			else if (!pc->prev)
-				pc->prev = m;
-			else
-				ss_depot_put(c, m);
-			continue;
+			if (m) {
+				ss_cpu_adopt(c, pc, m);
+				continue;
+			}
+			ss_stat_inc(pc->stat, SS_MAG_FAIL, 1);
+			goto direct;
 		}
 		if (ss_slab_grow(c, gfp))
 			goto fail;
-		local_lock_irqsave(&c->cpu->lock, flags);
+		pc = ss_cpu_trylock(c);
+		if (unlikely(!pc))
+			return ss_alloc_fallback(c, gfp);
 	}
-
-	obj = pc->loaded->objs[--pc->loaded->rounds];
-	ss_mag_forget(pc->loaded, pc->loaded->rounds, 1);
-	ss_mag_count(&pc->loaded->nalloc, 1);
-	ss_stat_alloc_locked(c, pc, 1, false);
-	local_unlock_irqrestore(&c->cpu->lock, flags);
+	obj = ss_cpu_pop(pc, false);
+	ss_cpu_unlock(c, pc);
 	return ss_hand_out(c, obj, gfp);
 
 direct:
 	/* No magazine to be had: take one object straight from a slab. */
-	while (!ss_slab_take(c, &obj, 1)) {
-		local_unlock_irqrestore(&c->cpu->lock, flags);
+	while (!ss_slab_take(c, &obj, 1, false)) {
+		ss_cpu_unlock(c, pc);
 		if (ss_slab_grow(c, gfp))
 			goto fail;
-		local_lock_irqsave(&c->cpu->lock, flags);
+		pc = ss_cpu_trylock(c);
+		if (unlikely(!pc))
+			return ss_alloc_fallback(c, gfp);
 	}
-	pc = this_cpu_ptr(c->cpu);
-	ss_stat_alloc_locked(c, pc, 1, false);
-	ss_stat_add_locked(pc, SS_SLAB_DIRECT, 1);
-	ss_totals_add(c, 1, 0);
-	local_unlock_irqrestore(&c->cpu->lock, flags);
+	ss_count_direct(c, pc->stat, SS_ALLOC, 1);
+	ss_cpu_unlock(c, pc);
 	return ss_hand_out(c, obj, gfp);
 
 fail:
@@ -414,20 +433,17 @@ static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
 					  gfp_t gfp)
 {
 	struct ss_pcpu *pc;
-	unsigned long flags;
 	struct ss_mag *m;
 	void *obj;
 
-	local_lock_irqsave(&cache->cpu->lock, flags);
-	pc = this_cpu_ptr(cache->cpu);
+	pc = ss_cpu_trylock(cache);
+	if (unlikely(!pc))
+		return ss_alloc_fallback(cache, gfp);
 	m = pc->loaded;
 	if (unlikely(!m || !m->rounds))
-		return ss_alloc_slow(cache, gfp, flags);
-	obj = m->objs[--m->rounds];
-	ss_mag_forget(m, m->rounds, 1);
-	ss_mag_count(&m->nalloc, 1);
-	ss_stat_alloc_locked(cache, pc, 1, true);
-	local_unlock_irqrestore(&cache->cpu->lock, flags);
+		return ss_alloc_slow(cache, pc, gfp);
+	obj = ss_cpu_pop(pc, true);
+	ss_cpu_unlock(cache, pc);
 	return ss_hand_out(cache, obj, gfp);
 }
 
@@ -437,7 +453,9 @@ static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
  * @gfp: allocation flags, as for kmem_cache_alloc()
  *
  * Sleeps only if @gfp allows.  Usable from process, softirq and hardirq
- * context (with GFP_ATOMIC).  Honours __GFP_ZERO and init_on_alloc, except in
+ * context (with GFP_ATOMIC).  On PREEMPT_RT, as with the kernel's own
+ * allocators: not from hard interrupt context and not with preemption or
+ * interrupts disabled.  Honours __GFP_ZERO and init_on_alloc, except in
  * caches with a constructor, whose objects are always handed out in their
  * constructed state.
  *
@@ -456,10 +474,10 @@ void *slabstat_alloc(struct slabstat_cache *cache, gfp_t gfp)
 EXPORT_SYMBOL_GPL(slabstat_alloc);
 
 /*
- * Make room in pc->loaded for at least one round.  Local lock held; never
+ * Make room in pc->loaded for at least one round.  CPU lock held; never
  * sleeps.  Return: false when no empty magazine could be had.
  */
-static bool ss_make_room_locked(struct slabstat_cache *c, struct ss_pcpu *pc)
+static bool ss_cpu_make_room(struct slabstat_cache *c, struct ss_pcpu *pc)
 {
 	struct ss_mag *m;
 
@@ -469,19 +487,32 @@ static bool ss_make_room_locked(struct slabstat_cache *c, struct ss_pcpu *pc)
 	}
 	m = ss_depot_get(c, false);
 	if (m) {
-		ss_stat_add_locked(pc, SS_DEPOT_GET, 1);
+		ss_stat_inc(pc->stat, SS_DEPOT_GET, 1);
 	} else {
 		/* Never dip into reserves for a cache: fall back instead. */
 		m = ss_mag_new(c, GFP_NOWAIT);
 		if (!m) {
-			ss_stat_add_locked(pc, SS_MAG_FAIL, 1);
+			ss_stat_inc(pc->stat, SS_MAG_FAIL, 1);
 			return false;
 		}
-		ss_stat_add_locked(pc, SS_MAG_NEW, 1);
+		ss_stat_inc(pc->stat, SS_MAG_NEW, 1);
 	}
 	/* prev is full here (or loaded is NULL): the depot takes it. */
-	ss_mag_rotate(c, pc, m);
+	ss_cpu_rotate(c, pc, m);
 	return true;
+}
+
+/* The loaded magazine is full or missing.  Releases the CPU lock. */
+static noinline __cold void ss_free_slow(struct slabstat_cache *c,
+					 struct ss_pcpu *pc, void *obj)
+{
+	if (ss_cpu_make_room(c, pc)) {
+		ss_cpu_push(pc, obj, false);
+	} else {
+		ss_slab_put(c, &obj, 1, false);
+		ss_count_direct(c, pc->stat, SS_FREE, 1);
+	}
+	ss_cpu_unlock(c, pc);
 }
 
 /**
@@ -491,12 +522,12 @@ static bool ss_make_room_locked(struct slabstat_cache *c, struct ss_pcpu *pc)
  *
  * A pointer that is not a live object of @cache (foreign, interior, already
  * free, or another cache's) is refused: it is counted in the report, logged
- * once with pr_err (rate-limited), and never put on a freelist.
+ * once with pr_err (rate-limited), and never put on a freelist.  Contexts
+ * as for slabstat_alloc().
  */
 void slabstat_free(struct slabstat_cache *cache, void *obj)
 {
 	struct ss_pcpu *pc;
-	unsigned long flags;
 	struct ss_mag *m;
 
 	if (unlikely(!obj))
@@ -504,25 +535,19 @@ void slabstat_free(struct slabstat_cache *cache, void *obj)
 	if (unlikely(!ss_take_back(cache, obj)))
 		return;
 
-	local_lock_irqsave(&cache->cpu->lock, flags);
-	pc = this_cpu_ptr(cache->cpu);
-	m = pc->loaded;
-	if (likely(m && m->rounds < m->size)) {
-		ss_stat_free_locked(cache, pc, 1, true);
-	} else if (ss_make_room_locked(cache, pc)) {
-		m = pc->loaded;
-		ss_stat_free_locked(cache, pc, 1, false);
-	} else {
-		ss_slab_put(cache, &obj, 1);
-		ss_stat_free_locked(cache, pc, 1, false);
-		ss_stat_add_locked(pc, SS_SLAB_DIRECT, 1);
-		ss_totals_add(cache, 0, 1);
-		local_unlock_irqrestore(&cache->cpu->lock, flags);
+	pc = ss_cpu_trylock(cache);
+	if (unlikely(!pc)) {
+		/* An interrupt inside its CPU's section: to the slab. */
+		ss_slab_put(cache, &obj, 1, true);
 		return;
 	}
-	m->objs[m->rounds++] = obj;
-	ss_mag_count(&m->nfree, 1);
-	local_unlock_irqrestore(&cache->cpu->lock, flags);
+	m = pc->loaded;
+	if (unlikely(!m || m->rounds == m->size)) {
+		ss_free_slow(cache, pc, obj);
+		return;
+	}
+	ss_cpu_push(pc, obj, true);
+	ss_cpu_unlock(cache, pc);
 }
 EXPORT_SYMBOL_GPL(slabstat_free);
 
@@ -533,26 +558,26 @@ EXPORT_SYMBOL_GPL(slabstat_free);
 static void ss_push_batch(struct slabstat_cache *c, void **objs,
 			  unsigned int n)
 {
-	unsigned long flags;
 	unsigned int done = 0;
+	struct ss_pcpu *pc;
 
-	local_lock_irqsave(&c->cpu->lock, flags);
+	pc = ss_cpu_trylock(c);
+	if (unlikely(!pc)) {
+		ss_slab_put(c, objs, n, true);
+		return;
+	}
 	while (done < n) {
-		struct ss_pcpu *pc = this_cpu_ptr(c->cpu);
 		struct ss_mag *m = pc->loaded;
 		bool hit = true;
 		unsigned int k;
 
 		if (!m || m->rounds == m->size) {
 			hit = false;
-			if (!ss_make_room_locked(c, pc)) {
+			if (!ss_cpu_make_room(c, pc)) {
 				k = n - done;
-				ss_slab_put(c, objs + done, k);
-				ss_stat_free_locked(c, pc, k, false);
-				ss_stat_add_locked(pc, SS_SLAB_DIRECT, k);
-				ss_totals_add(c, 0, k);
-				local_unlock_irqrestore(&c->cpu->lock, flags);
-				return;
+				ss_slab_put(c, objs + done, k, false);
+				ss_count_direct(c, pc->stat, SS_FREE, k);
+				break;
 			}
 			m = pc->loaded;
 		}
@@ -560,37 +585,26 @@ static void ss_push_batch(struct slabstat_cache *c, void **objs,
 		memcpy(m->objs + m->rounds, objs + done, k * sizeof(void *));
 		m->rounds += k;
 		ss_mag_count(&m->nfree, k);
-		ss_stat_free_locked(c, pc, k, hit);
+		ss_stat_objs(pc->stat, SS_FREE, k, hit);
 		done += k;
 	}
-	local_unlock_irqrestore(&c->cpu->lock, flags);
+	ss_cpu_unlock(c, pc);
 }
 
-/**
- * slabstat_alloc_bulk() - allocate several objects at once
- * @cache: the cache
- * @gfp: allocation flags, as for slabstat_alloc()
- * @nr: how many objects
- * @objs: array of at least @nr pointers to fill
- *
- * All or nothing.  Cheaper per object than a loop of slabstat_alloc(): the
- * local lock is taken once per magazine, not once per object.  A failed
- * call hands back what it had taken, so those objects count as allocated
- * and freed.
- *
- * Return: @nr, or 0 on failure (then @objs holds nothing of value).
+/*
+ * Take up to @nr objects into @objs from this CPU's part (@pc, owned) or,
+ * with @pc NULL (an interrupt that found its part owned), from the slabs.
+ * Return: how many; 0 when a slab must be grown.
  */
-size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
-			   void **objs)
+static size_t ss_take_batch(struct slabstat_cache *c, struct ss_pcpu *pc,
+			    void **objs, size_t nr)
 {
-	size_t done = 0, quarantined = 0, i;
-	unsigned long flags;
+	size_t done = 0;
 	bool need_mag;
 
-	might_alloc(gfp);
-	local_lock_irqsave(&cache->cpu->lock, flags);
+	if (!pc)
+		return ss_slab_take(c, objs, nr, true);
 	while (done < nr) {
-		struct ss_pcpu *pc = this_cpu_ptr(cache->cpu);
 		struct ss_mag *m = pc->loaded;
 		unsigned int n;
 
@@ -601,31 +615,58 @@ size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
 			       n * sizeof(void *));
 			ss_mag_forget(m, m->rounds, n);
 			ss_mag_count(&m->nalloc, n);
-			ss_stat_alloc_locked(cache, pc, n, true);
+			ss_stat_objs(pc->stat, SS_ALLOC, n, true);
 			done += n;
 			continue;
 		}
-		if (ss_refill_locked(cache, pc, &need_mag))
+		if (ss_cpu_refill(c, pc, &need_mag))
 			continue;
 		/* Straight from the slabs into @objs, counted directly. */
-		n = ss_slab_take(cache, objs + done, nr - done);
-		if (n) {
-			ss_stat_alloc_locked(cache, pc, n, false);
-			ss_stat_add_locked(pc, SS_SLAB_DIRECT, n);
-			ss_totals_add(cache, n, 0);
-			done += n;
-			continue;
-		}
-		local_unlock_irqrestore(&cache->cpu->lock, flags);
+		n = ss_slab_take(c, objs + done, nr - done, false);
+		if (!n)
+			break;
+		ss_count_direct(c, pc->stat, SS_ALLOC, n);
+		done += n;
+	}
+	return done;
+}
+
+/**
+ * slabstat_alloc_bulk() - allocate several objects at once
+ * @cache: the cache
+ * @gfp: allocation flags, as for slabstat_alloc()
+ * @nr: how many objects
+ * @objs: array of at least @nr pointers to fill
+ *
+ * All or nothing.  Cheaper per object than a loop of slabstat_alloc(): the
+ * CPU lock is taken once per slab grown, not once per object.  Contexts as
+ * for slabstat_alloc().  A failed
+ * call hands back what it had taken, so those objects count as allocated
+ * and freed.
+ *
+ * Return: @nr, or 0 on failure (then @objs holds nothing of value).
+ */
+size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
+			   void **objs)
+{
+	size_t done = 0, quarantined = 0, i;
+	struct ss_pcpu *pc;
+
+	might_alloc(gfp);
+	for (;;) {
+		pc = ss_cpu_trylock(cache);
+		done += ss_take_batch(cache, pc, objs + done, nr - done);
+		if (pc)
+			ss_cpu_unlock(cache, pc);
+		if (done == nr)
+			break;
 		if (ss_slab_grow(cache, gfp)) {
 			ss_stat_add(cache, SS_ALLOC_FAIL, 1);
 			/* Not handed out yet: still free, straight back. */
 			ss_push_batch(cache, objs, done);
 			return 0;
 		}
-		local_lock_irqsave(&cache->cpu->lock, flags);
 	}
-	local_unlock_irqrestore(&cache->cpu->lock, flags);
 
 	for (i = 0; i < nr; i++) {
 		if (ss_hand_out(cache, objs[i], gfp) == SS_RETRY) {
@@ -657,7 +698,7 @@ EXPORT_SYMBOL_GPL(slabstat_alloc_bulk);
  * @objs: the objects; NULL entries are skipped
  *
  * Each pointer is checked as by slabstat_free(); bad ones are refused and
- * the rest are freed.  The local lock is taken once per batch of objects.
+ * the rest are freed.  The CPU lock is taken once per batch of objects.
  */
 void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
 {
@@ -683,45 +724,63 @@ EXPORT_SYMBOL_GPL(slabstat_free_bulk);
 /**
  * ss_cpu_drain() - empty one CPU's magazines of a cache into the slabs
  * @c: the cache
- * @pc: the CPU's part; its CPU is dead, or this is that CPU with its
- *	local lock held, or the cache is being destroyed
+ * @pc: the CPU's part, which the caller owns: its CPU lock (ss_cpu_flush()
+ *	on that CPU), or the remote lock of a dead CPU or a dying cache
  *
  * The magazines themselves go to the depot's empty list.
  */
 void ss_cpu_drain(struct slabstat_cache *c, struct ss_pcpu *pc)
 {
 	struct ss_mag *mags[2] = { pc->loaded, pc->prev };
-	unsigned long flags;
 	unsigned int i;
 
-	local_irq_save(flags);
 	for (i = 0; i < ARRAY_SIZE(mags); i++) {
 		if (!mags[i])
 			continue;
 		if (mags[i]->rounds)
-			ss_stat_add_locked(pc, SS_SLAB_DRAIN, mags[i]->rounds);
+			ss_stat_inc(pc->stat, SS_SLAB_DRAIN, mags[i]->rounds);
 		ss_mag_drain(c, mags[i]);
 		ss_depot_put(c, mags[i]);
 	}
 	pc->loaded = NULL;
 	pc->prev = NULL;
-	local_irq_restore(flags);
 }
 
 /**
  * ss_cpu_drain_local() - drain this CPU's magazines of a cache
- * @cache: the cache
+ * @c: the cache
+ * @cpu: the CPU the caller was meant to run on
  *
- * For on_each_cpu(): runs on each CPU with interrupts off.
+ * Task context (a per-CPU work item).  If @cpu went offline and the work
+ * item runs elsewhere, nothing is drained: the CPU-dead callback drains
+ * @cpu's part.
  */
-void ss_cpu_drain_local(void *cache)
+void ss_cpu_drain_local(struct slabstat_cache *c, unsigned int cpu)
 {
-	struct slabstat_cache *c = cache;
-	unsigned long flags;
+	struct ss_pcpu *pc = ss_cpu_trylock(c);
 
-	local_lock_irqsave(&c->cpu->lock, flags);
-	ss_cpu_drain(c, this_cpu_ptr(c->cpu));
-	local_unlock_irqrestore(&c->cpu->lock, flags);
+	/* A task always gets its CPU's part. */
+	if (WARN_ON_ONCE(!pc))
+		return;
+	if (pc == per_cpu_ptr(c->cpu, cpu))
+		ss_cpu_drain(c, pc);
+	ss_cpu_unlock(c, pc);
+}
+
+/**
+ * ss_cpu_drain_remote() - drain another CPU's magazines of a cache
+ * @c: the cache
+ * @cpu: a CPU that is dead, or that no longer uses @c (a dying cache)
+ *
+ * ss_mutex held (lockdep is told the remote lock nests in it).
+ */
+void ss_cpu_drain_remote(struct slabstat_cache *c, unsigned int cpu)
+{
+	struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
+
+	ss_cpu_lock_remote(pc, &ss_mutex);
+	ss_cpu_drain(c, pc);
+	ss_cpu_unlock_remote(pc);
 }
 
 /**
@@ -731,7 +790,8 @@ void ss_cpu_drain_local(void *cache)
  * @keep_ws: keep the working set (the fewest magazines each list held since
  *	the last reap); false empties the depot
  *
- * Full magazines are emptied into the slabs; the magazines are freed.
+ * Full magazines are emptied into the slabs; the magazines are freed, one
+ * at a time, yielding between them.  Process context; may sleep.
  *
  * Return: the number of magazines freed.
  */
@@ -741,22 +801,21 @@ unsigned long ss_depot_reap(struct slabstat_cache *c, unsigned long max,
 	struct ss_depot *d = &c->depot;
 	unsigned long flags, nf, ne, n, drained = 0;
 
+	might_sleep();
 	spin_lock_irqsave(&d->lock, flags);
 	nf = min_t(unsigned long, keep_ws ? d->min_full : d->nfull, max);
 	ne = min_t(unsigned long, keep_ws ? d->min_empty : d->nempty, max - nf);
 	spin_unlock_irqrestore(&d->lock, flags);
 
 	/*
-	 * One magazine at a time, unlinked and emptied in one section with
-	 * interrupts off: its rounds are never out of every count while the
-	 * check could stop the machine.  The depot and slab locks are taken
-	 * one after the other, never nested.
+	 * One magazine at a time, unlinked and emptied under the depot lock
+	 * (the slab lock nests inside it): its rounds are never out of every
+	 * count while the check could look.
 	 */
 	for (n = 0; n < nf + ne; n++) {
 		struct ss_mag *m;
 
-		local_irq_save(flags);
-		spin_lock(&d->lock);
+		spin_lock_irqsave(&d->lock, flags);
 		m = list_first_entry_or_null(n < nf ? &d->full : &d->empty,
 					     struct ss_mag, list);
 		if (m) {
@@ -765,16 +824,16 @@ unsigned long ss_depot_reap(struct slabstat_cache *c, unsigned long max,
 				d->nfull--;
 			else
 				d->nempty--;
+			if (m->rounds) {
+				drained += m->rounds;
+				ss_mag_drain(c, m);
+			}
 		}
-		spin_unlock(&d->lock);
-		if (m && m->rounds) {
-			drained += m->rounds;
-			ss_mag_drain(c, m);
-		}
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&d->lock, flags);
 		if (!m)
 			break;
 		kfree(m);
+		cond_resched();
 	}
 
 	spin_lock_irqsave(&d->lock, flags);

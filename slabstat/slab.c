@@ -17,9 +17,8 @@
  * to a legal value marks an object that is already free.
  *
  * Locking: everything in struct ss_slabs and struct ss_slab is under
- * c->slabs.lock, taken with interrupts off (the CPU layer calls in here with
- * its local lock held).  The slab lock nests inside the local lock and is
- * never held together with the depot lock.
+ * c->slabs.lock, taken with interrupts saved off (interrupts take it, in the
+ * fallback).  It nests inside the CPU lock and inside the depot lock.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -107,23 +106,26 @@ static void ss_slab_free_pages(struct slabstat_cache *c, struct ss_slab *s)
  * @c: the cache
  * @objs: where to store them
  * @nr: how many are wanted
+ * @fallback: they go straight to a caller from an interrupt that found its
+ *	CPU's part owned: count them in the shared record and the atomic
+ *	totals, in this section
  *
  * Prefers partial slabs, then free ones.  The objects' free words are set
  * to SS_IN_MAG: they stay free until the caller hands them out.  Every free
  * pointer is validated before it is followed; a bad one quarantines the
- * slab's unreachable free objects.  Interrupts must be off.
+ * slab's unreachable free objects.  Any context.
  *
  * Return: how many were taken; 0 when a new slab is needed.
  */
 unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
-			  unsigned int nr)
+			  unsigned int nr, bool fallback)
 {
 	struct ss_slabs *sl = &c->slabs;
 	unsigned int got = 0, lost = 0;
+	unsigned long flags;
 	void *bad = NULL;
 
-	lockdep_assert_irqs_disabled();
-	spin_lock(&sl->lock);
+	spin_lock_irqsave(&sl->lock, flags);
 	while (got < nr) {
 		struct ss_slab *s;
 
@@ -160,7 +162,11 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 		if (!s->freelist)
 			list_move(&s->list, &sl->full);
 	}
-	spin_unlock(&sl->lock);
+	if (fallback && got) {
+		ss_count_direct(c, sl->stat, SS_ALLOC, got);
+		ss_stat_inc(sl->stat, SS_FALLBACK, 1);
+	}
+	spin_unlock_irqrestore(&sl->lock, flags);
 	if (unlikely(bad))
 		ss_debug_freelist_report(c, bad, lost);
 	return got;
@@ -171,18 +177,22 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
  * @c: the cache
  * @objs: objects of @c, already marked free
  * @nr: how many
+ * @fallback: they come straight from a caller in an interrupt that found
+ *	its CPU's part owned: count them in the shared record and the atomic
+ *	totals, in this section
  *
  * A slab whose every object is free moves to the free list; the reclaim
  * worker, the shrinker and slabstat_cache_shrink() give such slabs back to
- * the page allocator.  Interrupts must be off.
+ * the page allocator.  Any context.
  */
-void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr)
+void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr,
+		 bool fallback)
 {
 	struct ss_slabs *sl = &c->slabs;
+	unsigned long flags;
 	unsigned int i;
 
-	lockdep_assert_irqs_disabled();
-	spin_lock(&sl->lock);
+	spin_lock_irqsave(&sl->lock, flags);
 	for (i = 0; i < nr; i++) {
 		struct ss_slab *s = ss_slab_of(c, objs[i]);
 
@@ -197,8 +207,15 @@ void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr)
 			sl->nr_free++;
 		}
 	}
-	spin_unlock(&sl->lock);
+	if (fallback && nr) {
+		ss_count_direct(c, sl->stat, SS_FREE, nr);
+		ss_stat_inc(sl->stat, SS_FALLBACK, 1);
+	}
+	spin_unlock_irqrestore(&sl->lock, flags);
 }
+
+/* Slabs moved off the free list in one section of ss_slab_release(). */
+#define SS_RELEASE_BATCH	16
 
 /**
  * ss_slab_release() - give wholly free slabs back to the page allocator
@@ -207,6 +224,9 @@ void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr)
  * @keep_ws: keep the working set (the fewest free slabs seen since the last
  *	call); false gives back every free slab
  *
+ * Works in batches of SS_RELEASE_BATCH slabs per slab-lock section and
+ * yields between them.  Process context; may sleep.
+ *
  * Return: the number of slabs freed.
  */
 unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
@@ -214,24 +234,39 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 {
 	struct ss_slabs *sl = &c->slabs;
 	unsigned long flags, n = 0, want;
-	LIST_HEAD(victims);
 	struct ss_slab *s, *tmp;
 
+	might_sleep();
 	spin_lock_irqsave(&sl->lock, flags);
-	want = keep_ws ? sl->min_free : sl->nr_free;
-	want = min(want, max);
-	while (n < want) {
-		s = list_first_entry(&sl->free, struct ss_slab, list);
-		list_move(&s->list, &victims);
-		n++;
-	}
-	sl->nr_free -= n;
-	sl->nr_slabs -= n;
-	sl->min_free = sl->nr_free;
+	want = min(keep_ws ? sl->min_free : sl->nr_free, max);
+	sl->min_free = sl->nr_free - want;
 	spin_unlock_irqrestore(&sl->lock, flags);
 
-	list_for_each_entry_safe(s, tmp, &victims, list)
-		ss_slab_free_pages(c, s);
+	while (n < want) {
+		unsigned long batch = 0;
+		LIST_HEAD(victims);
+
+		spin_lock_irqsave(&sl->lock, flags);
+		while (batch < SS_RELEASE_BATCH && n + batch < want) {
+			s = list_first_entry_or_null(&sl->free, struct ss_slab,
+						     list);
+			if (!s)
+				break;
+			list_move(&s->list, &victims);
+			batch++;
+		}
+		sl->nr_free -= batch;
+		sl->nr_slabs -= batch;
+		sl->min_free = min(sl->min_free, sl->nr_free);
+		spin_unlock_irqrestore(&sl->lock, flags);
+
+		list_for_each_entry_safe(s, tmp, &victims, list)
+			ss_slab_free_pages(c, s);
+		if (!batch)
+			break;
+		n += batch;
+		cond_resched();
+	}
 	if (n)
 		ss_stat_add(c, SS_SLAB_FREE, n);
 	return n;

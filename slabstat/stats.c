@@ -1,26 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-CPU consistent statistics.
+ * The two accountings.
  *
- * Each CPU's record (struct ss_pcpu::stat) is written only by that CPU,
- * under its local lock, inside a seqcount write section; so a reader on any
- * CPU gets each CPU's record whole (never one field before an update and
- * its twin after it) without stopping anyone, as the Go runtime's
- * consistentHeapStats does with its per-P generation counts.  Summing the
- * records is cheap but is not one instant of the whole machine: the
- * quiesced check (check.c) is what gives that.
+ * Consistent statistics: each CPU's record (struct ss_pcpu::stat) is written
+ * only by that CPU inside its CPU lock, one u64 per item published with one
+ * store, so a reader on any CPU gets every item whole without stopping or
+ * waiting for anyone (a torn record is impossible because no two items have
+ * to move together: bytes and magazine hits are derived when read).  An
+ * interrupt that finds its CPU's part owned counts in the cache's shared
+ * record (struct ss_slabs::stat) under the slab lock.  Summing the records
+ * is cheap but is not one instant of the whole machine: the quiesced check
+ * (check.c) is what gives that.
+ *
+ * Atomic totals: cache and module-wide atomic64_t, fed by the magazines
+ * when they move (ss_mag_fold()) and by the rare objects that bypass them
+ * (ss_count_direct()), never once per object on the fast path.
  */
 #include <linux/export.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 
+#include "cpu.h"
 #include "internal.h"
 
 const char * const ss_stat_names[SS_NR_STATS] = {
 	[SS_ALLOC] = "alloc",
 	[SS_FREE] = "free",
-	[SS_ALLOC_BYTES] = "alloc_bytes",
-	[SS_FREE_BYTES] = "free_bytes",
-	[SS_MAG_HIT] = "mag_hit",
 	[SS_MAG_MISS] = "mag_miss",
 	[SS_DEPOT_GET] = "depot_get",
 	[SS_DEPOT_PUT] = "depot_put",
@@ -34,6 +39,7 @@ const char * const ss_stat_names[SS_NR_STATS] = {
 	[SS_ALLOC_FAIL] = "alloc_fail",
 	[SS_REAP] = "reap",
 	[SS_REFUSED] = "refused",
+	[SS_FALLBACK] = "fallback",
 };
 
 const char * const ss_bad_names[SS_NR_BAD] = {
@@ -44,53 +50,138 @@ const char * const ss_bad_names[SS_NR_BAD] = {
 };
 
 /**
- * ss_stat_add() - count an event on this CPU
+ * ss_stat_own() - take a statistics record to count in
+ * @c: the cache
+ * @o: filled in; give it back with ss_stat_release()
+ *
+ * This CPU's record, or in an interrupt that found it owned, the shared
+ * one.  Any context.
+ */
+void ss_stat_own(struct slabstat_cache *c, struct ss_stat_owner *o)
+	__acquires(&c->slabs.lock)
+{
+	o->pc = ss_cpu_trylock(c);
+	if (likely(o->pc)) {
+		o->stat = o->pc->stat;
+		__acquire(&c->slabs.lock);	/* for sparse: one context */
+		return;
+	}
+	spin_lock_irqsave(&c->slabs.lock, o->flags);
+	o->stat = c->slabs.stat;
+}
+
+/**
+ * ss_stat_release() - give back what ss_stat_own() took
+ * @c: the cache
+ * @o: the owner it filled in
+ */
+void ss_stat_release(struct slabstat_cache *c, struct ss_stat_owner *o)
+	__releases(&c->slabs.lock)
+{
+	if (likely(o->pc)) {
+		ss_cpu_unlock(c, o->pc);
+		__release(&c->slabs.lock);	/* for sparse: one context */
+	} else {
+		spin_unlock_irqrestore(&c->slabs.lock, o->flags);
+	}
+}
+
+/**
+ * ss_stat_add() - count an event
  * @c: the cache
  * @item: the statistic
  * @n: how much to add
  *
- * For callers that do not hold the local lock; any context.
+ * For callers that do not own a record.  Any context.
  */
 void ss_stat_add(struct slabstat_cache *c, enum ss_stat_item item, u64 n)
 {
-	unsigned long flags;
+	struct ss_stat_owner o;
 
-	local_lock_irqsave(&c->cpu->lock, flags);
-	ss_stat_add_locked(this_cpu_ptr(c->cpu), item, n);
-	local_unlock_irqrestore(&c->cpu->lock, flags);
+	ss_stat_own(c, &o);
+	ss_stat_inc(o.stat, item, n);
+	ss_stat_release(c, &o);
 }
 
 /**
- * ss_stat_read_cpu() - copy one CPU's record, untorn
- * @pc: the CPU's part of a cache
- * @stat: SS_NR_STATS counters to fill
+ * ss_totals_add() - add objects to the atomic totals
+ * @c: the cache
+ * @nalloc: objects handed to callers
+ * @nfree: objects taken back from callers
+ *
+ * Called in the same section as the move it counts (a magazine leaving its
+ * CPU, or an object bypassing the magazines).
  */
-void ss_stat_read_cpu(struct ss_pcpu *pc, u64 *stat)
+void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
+		   unsigned long nfree)
 {
-	unsigned int seq;
-
-	do {
-		seq = read_seqcount_begin(&pc->seq);
-		memcpy(stat, pc->stat, sizeof(pc->stat));
-	} while (read_seqcount_retry(&pc->seq, seq));
+	if (nalloc) {
+		atomic64_add(nalloc, &c->total_alloc);
+		atomic64_add(nalloc, &ss_totals.alloc_objects);
+		atomic64_add((u64)nalloc * c->size, &ss_totals.alloc_bytes);
+	}
+	if (nfree) {
+		atomic64_add(nfree, &c->total_free);
+		atomic64_add(nfree, &ss_totals.free_objects);
+		atomic64_add((u64)nfree * c->size, &ss_totals.free_bytes);
+	}
 }
 
 /**
- * ss_stat_sum() - add up every possible CPU's record of a cache
+ * ss_count_direct() - count objects that bypassed the magazines
+ * @c: the cache
+ * @stat: a record the caller owns (ss_stat_owner, or its CPU's part)
+ * @item: SS_ALLOC (handed to a caller) or SS_FREE (taken back)
+ * @n: how many
+ *
+ * Both accountings at once, in the caller's section: the per-CPU record
+ * (as misses and direct slab traffic) and the atomic totals.
+ */
+void ss_count_direct(struct slabstat_cache *c, u64 *stat,
+		     enum ss_stat_item item, unsigned int n)
+{
+	ss_stat_inc(stat, item, n);
+	ss_stat_inc(stat, SS_MAG_MISS, n);
+	ss_stat_inc(stat, SS_SLAB_DIRECT, n);
+	if (item == SS_ALLOC)
+		ss_totals_add(c, n, 0);
+	else
+		ss_totals_add(c, 0, n);
+}
+
+/**
+ * ss_stat_sum() - add up every record of a cache
  * @c: the cache
  * @stat: SS_NR_STATS counters, overwritten with the sums
+ *
+ * Every possible CPU's record and the shared one.  The frees are read
+ * first, with acquire order, so every allocation of an object whose free
+ * is counted is counted too: allocs - frees is never negative, even while
+ * objects move between CPUs.  Any context; never waits.
  */
 void ss_stat_sum(struct slabstat_cache *c, u64 *stat)
 {
-	u64 one[SS_NR_STATS];
 	unsigned int cpu, i;
 
-	memset(stat, 0, sizeof(one));
+	memset(stat, 0, SS_NR_STATS * sizeof(*stat));
 	for_each_possible_cpu(cpu) {
-		ss_stat_read_cpu(per_cpu_ptr(c->cpu, cpu), one);
-		for (i = 0; i < SS_NR_STATS; i++)
-			stat[i] += one[i];
+		u64 *frees = &per_cpu_ptr(c->cpu, cpu)->stat[SS_FREE];
+
+		/* Pairs with ss_stat_inc(): the allocs read below are as new. */
+		stat[SS_FREE] += smp_load_acquire(frees);
 	}
+	/* As above, for the shared record. */
+	stat[SS_FREE] += smp_load_acquire(&c->slabs.stat[SS_FREE]);
+	for_each_possible_cpu(cpu) {
+		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
+
+		for (i = 0; i < SS_NR_STATS; i++)
+			if (i != SS_FREE)
+				stat[i] += READ_ONCE(pc->stat[i]);
+	}
+	for (i = 0; i < SS_NR_STATS; i++)
+		if (i != SS_FREE)
+			stat[i] += READ_ONCE(c->slabs.stat[i]);
 }
 
 /**
@@ -99,9 +190,9 @@ void ss_stat_sum(struct slabstat_cache *c, u64 *stat)
  * @cache: the cache
  * @stats: filled with the sums over all CPUs
  *
- * Each CPU's record is read consistently (two fields it updates together are
- * never seen half-updated), but CPUs that keep allocating move on while the
- * records are summed.  Any context; does not sleep.
+ * Every figure is read whole and @live is never negative, but CPUs that
+ * keep allocating move on while the records are summed: the sums are not
+ * one instant of the whole machine.  Any context; never waits.
  */
 void slabstat_cache_stats(struct slabstat_cache *cache,
 			  struct slabstat_stats *stats)
@@ -111,10 +202,12 @@ void slabstat_cache_stats(struct slabstat_cache *cache,
 	ss_stat_sum(cache, s);
 	stats->allocs = s[SS_ALLOC];
 	stats->frees = s[SS_FREE];
-	stats->alloc_bytes = s[SS_ALLOC_BYTES];
-	stats->free_bytes = s[SS_FREE_BYTES];
+	stats->alloc_bytes = s[SS_ALLOC] * cache->size;
+	stats->free_bytes = s[SS_FREE] * cache->size;
 	stats->live = s[SS_ALLOC] - s[SS_FREE];
-	stats->mag_hits = s[SS_MAG_HIT];
+	/* A miss read after its operation's count may be newer than it. */
+	stats->mag_hits = s[SS_ALLOC] + s[SS_FREE] -
+			  min(s[SS_MAG_MISS], s[SS_ALLOC] + s[SS_FREE]);
 	stats->mag_misses = s[SS_MAG_MISS];
 	stats->depot_gets = s[SS_DEPOT_GET];
 	stats->depot_puts = s[SS_DEPOT_PUT];

@@ -9,7 +9,9 @@
  * checked at free: an object handed out twice, or written by someone else,
  * breaks its pattern.  Objects of constructor caches must come out
  * constructed and are handed back constructed.  Optionally an hrtimer
- * (hardirq) and a timer (softirq) allocate from the same caches, CPUs go
+ * (hardirq; on PREEMPT_RT, where slabstat may not be called from hard
+ * interrupts, it expires in the soft interrupt thread) and a timer
+ * (softirq) allocate from the same caches, CPUs go
  * offline and online, a thread shrinks the caches, and a thread reads the
  * report, which must say "check: ok" every time.
  */
@@ -337,6 +339,22 @@ static bool sst_hotplug_cycle(unsigned int *next)
 	return add_cpu(cpu) == 0;
 }
 
+/* Has every minimum count of @cfg been reached? */
+static bool sst_counts_done(struct sst_ctx *ctx, const struct sst_config *cfg,
+			    const struct sst_result *res)
+{
+	if (atomic_long_read(&ctx->ops) < cfg->min_ops)
+		return false;
+	if (cfg->irqs && atomic_long_read(&ctx->irq_ops) < cfg->min_irq_ops)
+		return false;
+	if (cfg->hotplug && num_online_cpus() > 1 &&
+	    res->hotplug < cfg->min_hotplug)
+		return false;
+	if (cfg->reader && atomic_long_read(&ctx->checks) < cfg->min_checks)
+		return false;
+	return true;
+}
+
 /**
  * sst_run() - stress caches for a while
  * @caches: the caches
@@ -344,7 +362,9 @@ static bool sst_hotplug_cycle(unsigned int *next)
  * @cfg: what to do
  * @res: what happened
  *
- * Every object the engine allocated is freed before it returns.
+ * Runs for at least @cfg->duration_ms and until the minimum counts of @cfg
+ * are reached.  Every object the engine allocated is freed before it
+ * returns.
  *
  * Return: 0, or a negative errno if it could not start.
  */
@@ -389,16 +409,17 @@ int sst_run(struct sst_cache *caches, unsigned int ncaches,
 		nt++;
 	}
 	if (cfg->irqs) {
-		hrtimer_init(&ctx->hrt, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+		/* Hard interrupt context, except on PREEMPT_RT (see above). */
+		hrtimer_init(&ctx->hrt, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 		ctx->hrt.function = sst_hrtimer_fn;
 		hrtimer_start(&ctx->hrt, ns_to_ktime(200 * NSEC_PER_USEC),
-			      HRTIMER_MODE_REL_HARD);
+			      HRTIMER_MODE_REL);
 		timer_setup(&ctx->timer, sst_timer_fn, 0);
 		mod_timer(&ctx->timer, jiffies + 1);
 	}
 
 	end = jiffies + msecs_to_jiffies(cfg->duration_ms);
-	while (time_before(jiffies, end)) {
+	while (time_before(jiffies, end) || !sst_counts_done(ctx, cfg, res)) {
 		if (cfg->hotplug) {
 			if (!sst_hotplug_cycle(&next_cpu))
 				atomic_long_inc(&ctx->errors);

@@ -20,10 +20,19 @@ struct sst_cache {
 	bool ctor;		/* created with sst_ctor(): size must be SST_CTOR_SIZE */
 };
 
+/*
+ * A run lasts at least @duration_ms and until every minimum count is
+ * reached: the work a test relies on is guaranteed by counts, not by time.
+ */
 struct sst_config {
 	unsigned int threads;	/* 0: one per online CPU, at most 16 */
 	unsigned int duration_ms;
-	bool irqs;		/* an hrtimer (hardirq) and a timer (softirq) allocate */
+	unsigned long min_ops;	/* operations by the threads */
+	unsigned long min_irq_ops;	/* operations in interrupts (@irqs) */
+	unsigned int min_hotplug;	/* offline/online cycles (@hotplug) */
+	unsigned int min_checks;	/* reports read (@reader) */
+	/* an hrtimer (hardirq; PREEMPT_RT: softirq thread), a timer allocate */
+	bool irqs;
 	bool hotplug;		/* take CPUs offline and online while running */
 	bool shrink;		/* a thread calls slabstat_cache_shrink() */
 	bool reader;		/* a thread reads the report, which must say ok */
