@@ -23,7 +23,9 @@ PWD := $(CURDIR)
 #   SUITE=glob      run only matching KUnit suites (kunit.filter_glob)
 #   TIMEOUT=secs    time limit of each QEMU boot
 #   SMP=n           guest CPUs (default 4)
+#   KERNELS=list    test kernels of `make check` (default "debug rt")
 #   KMEMLEAK=0      skip the kmemleak boot of `make check`
+#   FLAVOUR=rt      `make demo` on Debian's stock PREEMPT_RT kernel
 #   REBUILD=1       rebuild the cached test kernel from scratch
 #   DURATION=secs   torture length: make torture (default 300), the short
 #                   one in make check (default 10; 0 skips it)
@@ -40,6 +42,12 @@ export SLABSTAT_SMP := $(SMP)
 endif
 ifdef KMEMLEAK
 export SLABSTAT_KMEMLEAK := $(KMEMLEAK)
+endif
+ifdef KERNELS
+export SLABSTAT_KERNELS := $(KERNELS)
+endif
+ifdef FLAVOUR
+export SLABSTAT_FLAVOUR := $(FLAVOUR)
 endif
 ifdef REBUILD
 export SLABSTAT_REBUILD := $(REBUILD)
@@ -101,7 +109,8 @@ sparse:
 
 test-kernel:
 	scripts/deps.sh
-	scripts/test-kernel.sh
+	scripts/test-kernel.sh debug
+	scripts/test-kernel.sh rt
 
 stock-kernel:
 	scripts/deps.sh
@@ -118,5 +127,5 @@ help:
 	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
 	@echo
 	@echo "Other targets: checkpatch sparse test-kernel stock-kernel deps bench"
-	@echo "Variables: KDIR=dir SUITE=glob TIMEOUT=secs SMP=n KMEMLEAK=0 REBUILD=1 DURATION=secs V=1"
+	@echo "Variables: KDIR=dir SUITE=glob TIMEOUT=secs SMP=n KERNELS=list KMEMLEAK=0 FLAVOUR=rt REBUILD=1 DURATION=secs V=1"
 	@echo "See Documentation/testing.rst."

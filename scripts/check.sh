@@ -3,28 +3,35 @@
 #
 # `make check`: the slabstat tests.
 #
-#  1. build (or reuse) the KUnit test kernel         scripts/test-kernel.sh
-#  2. build the modules against it with SLABSTAT_TEST=y SLABSTAT_WERROR=y
+#  1. build (or reuse) the two test kernels          scripts/test-kernel.sh
+#     debug: PREEMPT, KASAN, lockdep (PROVE_RAW_LOCK_NESTING), kmemleak
+#     rt:    PREEMPT_RT, lockdep (PROVE_RAW_LOCK_NESTING), atomic-sleep
+#  2. build the modules against each with SLABSTAT_TEST=y SLABSTAT_WERROR=y
 #  3. checkpatch --strict and sparse                  scripts/checkpatch.sh,
 #                                                     scripts/sparse.sh
-#  4. boot 1 ("check"): slabstat.ko, slabstat_test.ko (KUnit runs during
-#     its insmod), each suite's KTAP from debugfs, the sample client, the
-#     report, a short torture, unload, taint          scripts/guest/check.sh
-#  5. boot 2 ("kmemleak", kmemleak=on): the leak probe, then the same
-#     modules, unload, scan twice, read the suspected leaks
+#  4. boots, each judged the same way (below):
+#     check     debug kernel: slabstat.ko, slabstat_test.ko (KUnit runs
+#               during its insmod), each suite's KTAP from debugfs, the
+#               sample client, the report, a short torture, unload, taint
+#                                                     scripts/guest/check.sh
+#     check-rt  the same on the rt kernel
+#     kmemleak  debug kernel with kmemleak=on: the leak probe, then the same
+#               modules and suites, unload, scan twice, read the suspects
 #                                                     scripts/guest/kmemleak.sh
-#  6. judge: each suite's KTAP parsed by the kernel's kunit.py; both console
-#     logs scanned for splats; taint; report; leaks.
+#  5. judge every boot: each suite's KTAP parsed by the kernel's kunit.py
+#     (every expected suite must report), guest steps, the report, the
+#     torture, splats anywhere in the console, taint; then the leak probe
+#     and the kmemleak report of the kmemleak boot.
 #
-# The last line is "N passed, N failed": KUnit test cases plus the harness
-# checks listed just above it (build, checkpatch, sparse, boots, suites,
-# steps, report, torture, splats, taint, leakprobe, kmemleak), each counted
-# once.  Skipped KUnit
+# The last line is "N passed, N failed": KUnit test cases of every boot plus
+# the harness checks listed just above it, each counted once.  Skipped KUnit
 # cases are reported but not counted.  Exit status 0 only if nothing failed.
 #
-# Environment (the Makefile maps SUITE=, TIMEOUT=, KMEMLEAK=, REBUILD=):
+# Environment (the Makefile maps SUITE=, TIMEOUT=, KMEMLEAK=, REBUILD=,
+# KERNELS=):
 #   SLABSTAT_SUITE     KUnit filter glob ("suite" or "suite.case")
 #   SLABSTAT_TIMEOUT   time limit of each boot in seconds (default 1200)
+#   SLABSTAT_KERNELS   the test kernels to use (default "debug rt")
 #   SLABSTAT_KMEMLEAK  0 to skip the kmemleak boot
 #   SLABSTAT_LEAK_TESTS  0 to leave the KUnit module out of the kmemleak boot
 #   SLABSTAT_TORTURE_SECONDS  length of the short torture (default 10; 0: none)
@@ -38,6 +45,7 @@ kmemleak=${SLABSTAT_KMEMLEAK:-1}
 [ -n "$kmemleak" ] || kmemleak=1
 logs=$SS_BUILD/logs
 ktapdir=$logs/ktap
+mkdir -p "$logs"
 start=$(now)
 
 # --- bookkeeping -------------------------------------------------------------
@@ -70,28 +78,36 @@ summary() {
 	[ $((k_fail + nf)) = 0 ]
 }
 
-# --- 1. kernel, 2. modules ------------------------------------------------------
+# --- 1. kernels, 2. modules -------------------------------------------------
 "$SS_SCRIPTS/deps.sh"
-kdir=$("$SS_SCRIPTS/test-kernel.sh") || die "cannot build the test kernel"
-srcdir=$(readlink -f "$kdir/source")
-kernel=$kdir/arch/x86/boot/bzImage
-
-if src=$("$SS_SCRIPTS/build-modules.sh" check "$kdir" SLABSTAT_TEST=y SLABSTAT_WERROR=y); then
-	pass build "modules built with SLABSTAT_TEST=y SLABSTAT_WERROR=y"
-else
-	fail build "module build failed (SLABSTAT_TEST=y SLABSTAT_WERROR=y), see above"
-	summary
-	exit 1
-fi
-# The guest job loads these three; any other module the build produced is
-# packed too, for guest scripts that want it.
-kos=("$src/slabstat/slabstat.ko" "$src/kunit/slabstat_test.ko" "$src/samples/slabstat_sample.ko")
-for ko in "${kos[@]}"; do
-	[ -e "$ko" ] || { fail build "build produced no $(basename "$ko")"; summary; exit 1; }
+kernels=${SLABSTAT_KERNELS:-debug rt}
+declare -A kdir kimage ksrc kkos
+for v in $kernels; do
+	case $v in debug | rt) ;; *) die "SLABSTAT_KERNELS: unknown kernel $v (debug, rt)" ;; esac
+	kdir[$v]=$("$SS_SCRIPTS/test-kernel.sh" "$v") || die "cannot build the $v test kernel"
+	kimage[$v]=${kdir[$v]}/arch/x86/boot/bzImage
+	if ksrc[$v]=$("$SS_SCRIPTS/build-modules.sh" "check-$v" "${kdir[$v]}" \
+		SLABSTAT_TEST=y SLABSTAT_WERROR=y); then
+		pass "build:$v" "modules built with SLABSTAT_TEST=y SLABSTAT_WERROR=y"
+	else
+		fail "build:$v" "module build failed against the $v kernel (SLABSTAT_TEST=y SLABSTAT_WERROR=y), see above"
+		summary
+		exit 1
+	fi
+	# The guest jobs load these three; any other module the build
+	# produced is packed too, for guest scripts that want it.
+	src=${ksrc[$v]}
+	kos=("$src/slabstat/slabstat.ko" "$src/kunit/slabstat_test.ko" "$src/samples/slabstat_sample.ko")
+	for ko in "${kos[@]}"; do
+		[ -e "$ko" ] || { fail "build:$v" "build produced no $(basename "$ko")"; summary; exit 1; }
+	done
+	while IFS= read -r ko; do
+		case " ${kos[*]} " in *" $ko "*) ;; *) kos+=("$ko") ;; esac
+	done < <(find "$src" -name '*.ko' | LC_ALL=C sort)
+	kkos[$v]="${kos[*]}"
 done
-while IFS= read -r ko; do
-	case " ${kos[*]} " in *" $ko "*) ;; *) kos+=("$ko") ;; esac
-done < <(find "$src" -name '*.ko' | LC_ALL=C sort)
+first=${kernels%% *}
+srcdir=$(readlink -f "${kdir[$first]}/source")
 
 # --- 3. static checks ------------------------------------------------------------
 if "$SS_SCRIPTS/checkpatch.sh"; then
@@ -105,43 +121,30 @@ else
 	fail sparse "sparse reported warnings (above; log: $logs/sparse.log)"
 fi
 
-# --- 4./5. boots -------------------------------------------------------------------
-rm -f "$logs/check.log" "$logs/kmemleak.log"	# no stale logs
+# --- 4. boots -------------------------------------------------------------------------
 append=
 [ -z "$suite_glob" ] || append="kunit.filter_glob=$suite_glob"
 
-# boot JOB GUEST-SCRIPT EXTRA-APPEND [ENV...]: boot once, record the verdict.
+# boot JOB KERNEL GUEST-SCRIPT EXTRA-APPEND [ENV...]: boot once, record the
+# verdict.  Status 1 if the guest did not finish.
 boot() {
-	local job=$1 guest=$2 extra=$3 rc=0 envs=()
-	shift 3
+	local job=$1 v=$2 guest=$3 extra=$4 rc=0 envs=() kos
+	shift 4
 	for e in "$@"; do envs+=(--env "$e"); done
-	"$SS_SCRIPTS/run-qemu.sh" --job "$job" --kernel "$kernel" \
+	read -r -a kos <<<"${kkos[$v]}"
+	rm -f "$logs/$job.log"	# no stale logs
+	"$SS_SCRIPTS/run-qemu.sh" --job "$job" --kernel "${kimage[$v]}" \
 		--guest "$SS_SCRIPTS/guest/$guest" --timeout "$timeout" \
 		--append "$append $extra" "${envs[@]}" -- "${kos[@]}" || rc=$?
 	case $rc in
-	0) pass "boot:$job" "guest finished ($logs/$job.log)" ;;
+	0) pass "boot:$job" "guest finished ($logs/$job.log)"; return 0 ;;
 	2) fail "boot:$job" "TIMEOUT: guest did not finish within $timeout s (log: $logs/$job.log)" ;;
 	3) fail "boot:$job" "guest died before finishing its job: panic or crash (log: $logs/$job.log)" ;;
 	*) fail "boot:$job" "could not run QEMU (status $rc)" ;;
 	esac
+	return 1
 }
 
-torture_secs=${SLABSTAT_TORTURE_SECONDS:-10}
-boot check check.sh "" "TORTURE_SECONDS=$torture_secs"
-if [ "$kmemleak" != 0 ] && [ "${items[-1]%%	*}" = FAIL ]; then
-	# A hang or crash would most likely repeat: do not wait for it twice.
-	kmemleak=0
-	kmemleak_why="not run: the first boot failed"
-fi
-if [ "$kmemleak" != 0 ]; then
-	boot kmemleak kmemleak.sh "kmemleak=on" "LEAK_TESTS=${SLABSTAT_LEAK_TESTS:-1}"
-fi
-checklog=$logs/check.log
-leaklog=$logs/kmemleak.log
-blogs=("$checklog")
-[ "$kmemleak" = 0 ] || blogs+=("$leaklog")
-
-# --- 6. judge: KUnit ---------------------------------------------------------------
 # The suites we expect: every `struct kunit_suite x = { .name = "..." }` in
 # kunit/*.c, narrowed by the SUITE glob.
 expected_suites() {
@@ -159,124 +162,156 @@ expected_suites() {
 	return 0
 }
 
-rm -rf "$ktapdir"
-mkdir -p "$ktapdir"
-mapfile -t suites < <(section_tags "$checklog" "ktap ")
-if [ "${#suites[@]}" = 0 ]; then
-	fail suites "no KUnit results at all: boot never reached the tests${suite_glob:+ (or SUITE=$suite_glob matches no suite)} (log: $checklog)"
-else
-	missing=()
+kunit_py=$srcdir/tools/testing/kunit/kunit.py
+# count NAME TEXT: the number after "NAME: " in kunit.py's summary, or 0.
+count() { echo "$2" | sed -n "s/.*[ ,]$1: \([0-9]*\).*/\1/p" | tail -n 1 | grep . || echo 0; }
+
+# judge_ktap JOB LOG: every expected suite reported in LOG, each parsed by
+# kunit.py; its cases counted.
+judge_ktap() {
+	local job=$1 log=$2 s ktap parsed line p f c sk e bad cases missing=()
+	local dir=$ktapdir/$job suites
+	mkdir -p "$dir"
+	mapfile -t suites < <(section_tags "$log" "ktap ")
+	if [ "${#suites[@]}" = 0 ]; then
+		fail "suites:$job" "no KUnit results at all: boot never reached the tests${suite_glob:+ (or SUITE=$suite_glob matches no suite)} (log: $log)"
+		return
+	fi
 	for s in $(expected_suites); do
 		printf '%s\n' "${suites[@]}" | grep -qxF "$s" || missing+=("$s")
 	done
 	if [ "${#missing[@]}" != 0 ]; then
-		fail suites "suite(s) with no results: ${missing[*]} (log: $checklog)"
+		fail "suites:$job" "suite(s) with no results: ${missing[*]} (log: $log)"
 	else
-		pass suites "${#suites[@]} suite(s) reported: ${suites[*]}"
+		pass "suites:$job" "${#suites[@]} suite(s) reported"
 	fi
-fi
+	for s in "${suites[@]}"; do
+		ktap=$dir/$s.ktap
+		parsed=$dir/$s.parsed
+		section "$log" "ktap $s" >"$ktap"
+		python3 "$kunit_py" parse "$(readlink -f "$ktap")" >"$parsed" 2>&1 || true
+		line=$(grep 'Testing complete\.' "$parsed" | tail -n 1 || true)
+		p=$(count passed "$line") f=$(count failed "$line")
+		c=$(count crashed "$line") sk=$(count skipped "$line") e=$(count errors "$line")
+		k_pass=$((k_pass + p)) k_skip=$((k_skip + sk))
+		bad=$((f + c))
+		if [ -z "$line" ]; then
+			bad=$((bad + 1))
+			say "FAIL: KUnit suite $s ($job): kunit.py could not parse its results ($parsed)"
+		elif [ "$e" != 0 ] && [ "$bad" = 0 ]; then
+			# A malformed or truncated document (crash in the middle
+			# of the suite) with no failed case still fails once.
+			bad=1
+		fi
+		k_fail=$((k_fail + bad))
+		if [ "$bad" != 0 ]; then
+			# kunit.py's view, with file names pointing into the work tree.
+			sed "s|$ksrc_re/|$SS_ROOT/|g" "$parsed" >&2
+			cases=$(sed -n 's/^\[[^]]*\] \[\(FAILED\|CRASHED\)\] \([^ ]*\)$/\2/p' "$parsed" |
+				tr '\n' ' ')
+			say "FAIL: KUnit suite $s ($job): $f failed, $c crashed, $e parse errors${cases:+: $cases}(KTAP: ${ktap#"$SS_ROOT/"})"
+		else
+			info "KUnit suite $s ($job): $p passed, $sk skipped"
+		fi
+	done
+}
 
-kunit_py=$srcdir/tools/testing/kunit/kunit.py
-# count NAME TEXT: the number after "NAME: " in kunit.py's summary, or 0.
-count() { echo "$2" | sed -n "s/.*[ ,]$1: \([0-9]*\).*/\1/p" | tail -n 1 | grep . || echo 0; }
-for s in "${suites[@]}"; do
-	ktap=$ktapdir/$s.ktap
-	parsed=$ktapdir/$s.parsed
-	section "$checklog" "ktap $s" >"$ktap"
-	python3 "$kunit_py" parse "$(readlink -f "$ktap")" >"$parsed" 2>&1 || true
-	line=$(grep 'Testing complete\.' "$parsed" | tail -n 1 || true)
-	p=$(count passed "$line") f=$(count failed "$line")
-	c=$(count crashed "$line") sk=$(count skipped "$line") e=$(count errors "$line")
-	k_pass=$((k_pass + p)) k_skip=$((k_skip + sk))
-	bad=$((f + c))
-	if [ -z "$line" ]; then
-		bad=$((bad + 1))
-		say "FAIL: KUnit suite $s: kunit.py could not parse its results ($parsed)"
-	elif [ "$e" != 0 ] && [ "$bad" = 0 ]; then
-		# A malformed or truncated document (crash in the middle of the
-		# suite) with no failed case still fails once.
-		bad=1
-	fi
-	k_fail=$((k_fail + bad))
-	if [ "$bad" != 0 ]; then
-		# kunit.py's view, with file names pointing into the work tree.
-		sed "s|$src/|$SS_ROOT/|g" "$parsed" >&2
-		cases=$(sed -n 's/^\[[^]]*\] \[\(FAILED\|CRASHED\)\] \([^ ]*\)$/\2/p' "$parsed" |
-			tr '\n' ' ')
-		say "FAIL: KUnit suite $s: $f failed, $c crashed, $e parse errors${cases:+: $cases}(KTAP: ${ktap#"$SS_ROOT/"})"
-	else
-		info "KUnit suite $s: $p passed, $sk skipped"
-	fi
-done
-
-# --- judge: guest steps, report, splats, taint ------------------------------
-bad_steps=()
-for log in "${blogs[@]}"; do
-	[ -e "$log" ] || continue
+# judge_log JOB LOG: guest steps, splats and taint of one boot.
+judge_log() {
+	local job=$1 log=$2 st sp t bad_steps=() found=()
 	while IFS= read -r st; do
-		[ -n "$st" ] && bad_steps+=("$(basename "$log" .log): $st")
+		[ -n "$st" ] && bad_steps+=("$st")
 	done <<<"$(failed_steps "$log")"
-done
-if [ "${#bad_steps[@]}" = 0 ]; then
-	pass steps "every insmod/rmmod in the guest succeeded"
-else
-	fail steps "guest step(s) failed: $(printf '%s; ' "${bad_steps[@]}")(logs: $logs)"
-fi
-
-if ! has_section "$checklog" report; then
-	fail report "the guest printed no report (log: $checklog)"
-else
-	second=$(section "$checklog" report | sed -n 2p)
-	if [ "$second" = "check: ok" ]; then
-		pass report "report after the tests and the sample: check: ok"
+	if [ "${#bad_steps[@]}" = 0 ]; then
+		pass "steps:$job" "every insmod/rmmod in the guest succeeded"
 	else
-		section "$checklog" report >&2
-		fail report "report says \"$second\", want \"check: ok\" (log: $checklog)"
+		fail "steps:$job" "guest step(s) failed: $(printf '%s; ' "${bad_steps[@]}")(log: $log)"
 	fi
-fi
-
-if [ "$torture_secs" = 0 ]; then
-	skip torture "TORTURE_SECONDS=0"
-elif t=$(torture_verdict "$checklog"); then
-	pass torture "$torture_secs s: $t"
-else
-	fail torture "torture: $t (log: $checklog)"
-fi
-
-found=()
-for log in "${blogs[@]}"; do
-	[ -e "$log" ] || continue
 	while IFS= read -r sp; do
 		[ -n "$sp" ] && found+=("$sp")
 	done <<<"$(splats "$log")"
-done
-if [ "${#found[@]}" = 0 ]; then
-	pass splats "no splat in ${blogs[*]}"
-else
-	for sp in "${found[@]:0:20}"; do
-		sp=${sp//"$src/"/}
-		say "FAIL: splat in console log: ${sp//"$SS_ROOT/"/}"
-	done
-	[ "${#found[@]}" -le 20 ] || say "FAIL: ... and $((${#found[@]} - 20)) more splat lines"
-	sp=${found[0]//"$src/"/}
-	items+=("FAIL	splats	${#found[@]} splat line(s), first: ${sp//"$SS_ROOT/"/}")
-fi
-
-taint_ok=1 taint_txt=
-for log in "${blogs[@]}"; do
-	[ -e "$log" ] || continue
-	if t=$(taint_verdict "$log"); then
-		taint_txt+="$(basename "$log" .log): $t; "
+	if [ "${#found[@]}" = 0 ]; then
+		pass "splats:$job" "no splat in $log"
 	else
-		taint_ok=0
-		say "FAIL: kernel tainted beyond O/E/N in $(basename "$log"): $t (log: $log)"
-		taint_txt+="$(basename "$log" .log): $t; "
+		for sp in "${found[@]:0:20}"; do
+			sp=${sp//"$ksrc_re/"/}
+			say "FAIL: splat in console log: ${sp//"$SS_ROOT/"/}"
+		done
+		[ "${#found[@]}" -le 20 ] || say "FAIL: ... and $((${#found[@]} - 20)) more splat lines"
+		sp=${found[0]//"$ksrc_re/"/}
+		items+=("FAIL	splats:$job	${#found[@]} splat line(s), first: ${sp//"$SS_ROOT/"/}")
 	fi
+	if t=$(taint_verdict "$log"); then
+		pass "taint:$job" "$t"
+	else
+		fail "taint:$job" "kernel tainted beyond O/E/N: $t (log: $log)"
+	fi
+}
+
+# judge_report JOB LOG: the report the guest dumped says check: ok.
+judge_report() {
+	local job=$1 log=$2 second
+	if ! has_section "$log" report; then
+		fail "report:$job" "the guest printed no report (log: $log)"
+		return
+	fi
+	second=$(section "$log" report | sed -n 2p)
+	if [ "$second" = "check: ok" ]; then
+		pass "report:$job" "report after the tests and the sample: check: ok"
+	else
+		section "$log" report >&2
+		fail "report:$job" "report says \"$second\", want \"check: ok\" (log: $log)"
+	fi
+}
+
+# judge_torture JOB LOG
+judge_torture() {
+	local t
+	if [ "$torture_secs" = 0 ]; then
+		skip "torture:$1" "TORTURE_SECONDS=0"
+	elif t=$(torture_verdict "$2"); then
+		pass "torture:$1" "$torture_secs s: $t"
+	else
+		fail "torture:$1" "torture: $t (log: $2)"
+	fi
+}
+
+rm -rf "$ktapdir"
+torture_secs=${SLABSTAT_TORTURE_SECONDS:-10}
+ksrc_re=$SS_BUILD/check-[a-z]*/src
+any_failed=0
+for v in $kernels; do
+	job=check
+	[ "$v" = debug ] || job=check-$v
+	ksrc_re=${ksrc[$v]}
+	if boot "$job" "$v" check.sh "" "TORTURE_SECONDS=$torture_secs"; then
+		:
+	else
+		any_failed=1
+	fi
+	log=$logs/$job.log
+	[ -e "$log" ] || continue
+	judge_ktap "$job" "$log"
+	judge_log "$job" "$log"
+	judge_report "$job" "$log"
+	judge_torture "$job" "$log"
 done
-if [ "$taint_ok" = 1 ]; then
-	pass taint "${taint_txt%; }"
-else
-	items+=("FAIL	taint	${taint_txt%; }")
+
+leaklog=$logs/kmemleak.log
+case " $kernels " in *" debug "*) ;; *) kmemleak=0 kmemleak_why="the debug kernel is not in SLABSTAT_KERNELS" ;; esac
+if [ "$kmemleak" != 0 ] && [ "$any_failed" = 1 ]; then
+	# A hang or crash would most likely repeat: do not wait for it twice.
+	kmemleak=0
+	kmemleak_why="not run: a check boot failed"
+fi
+if [ "$kmemleak" != 0 ]; then
+	ksrc_re=${ksrc[debug]}
+	boot kmemleak debug kmemleak.sh "kmemleak=on" "LEAK_TESTS=${SLABSTAT_LEAK_TESTS:-1}" || true
+	if [ -e "$leaklog" ]; then
+		[ "${SLABSTAT_LEAK_TESTS:-1}" = 0 ] || judge_ktap kmemleak "$leaklog"
+		judge_log kmemleak "$leaklog"
+		judge_report kmemleak "$leaklog"
+	fi
 fi
 
 # --- judge: the kmemleak probe ------------------------------------------------
@@ -287,6 +322,8 @@ fi
 # counts as a reference) and none of the others.
 if [ "$kmemleak" = 0 ]; then
 	skip leakprobe "${kmemleak_why:-KMEMLEAK=0}"
+elif [ ! -e "$leaklog" ]; then
+	fail leakprobe "the kmemleak boot left no log"
 else
 	rep=$(section "$leaklog" "kmemleak probe")
 	mapfile -t orphans < <(grep -o 'slabstat_leakprobe: probe: unreferenced 0x[0-9a-f]*' "$leaklog" | awk '{ print $4 }')

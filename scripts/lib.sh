@@ -18,9 +18,14 @@ SS_CACHE=${SLABSTAT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/slabstat}
 SS_BUILD=${SLABSTAT_BUILD:-$SS_ROOT/build}
 SS_JOBS=${SLABSTAT_JOBS:-$(nproc)}
 
-# The Debian kernel flavour and series we target.
+# The Debian kernel series we target, and the flavour of the stock kernel
+# (make demo, make bench): amd64, or rt-amd64 with SLABSTAT_FLAVOUR=rt.
 SS_SERIES=6.12
-SS_FLAVOUR=amd64
+case ${SLABSTAT_FLAVOUR:-} in
+"" | amd64) SS_FLAVOUR=amd64 ;;
+rt | rt-amd64) SS_FLAVOUR=rt-amd64 ;;
+*) printf 'ERROR: SLABSTAT_FLAVOUR=%s: want amd64 or rt\n' "$SLABSTAT_FLAVOUR" >&2; exit 1 ;;
+esac
 
 # Messages go to stderr so that scripts can print results on stdout.
 say()  { printf '%s\n' "$*" >&2; }

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
 #
-# Guest job for the first boot of `make check` (KUnit test kernel).
+# Guest job for the check boots of `make check` (the debug and the
+# PREEMPT_RT test kernels).
 #
 # slabstat.ko (reclaim worker every 50 ms), then slabstat_test.ko: KUnit runs
 # the suites synchronously while insmod loads the test module.  Each suite
@@ -10,20 +11,10 @@
 # ($TORTURE_SECONDS, see torture() in lib.sh), and everything is unloaded.
 . /lib/slabstat.sh
 
-kunit=/sys/kernel/debug/kunit
-ls "$kunit" >/tmp/suites.before 2>/dev/null
-
 dump "tainted boot" /proc/sys/kernel/tainted
 ins slabstat reap_interval_ms=50 || exit 1
-ins slabstat_test
+ins_kunit slabstat_test
 dump "tainted tests" /proc/sys/kernel/tainted
-
-for dir in "$kunit"/*; do
-	[ -e "$dir/results" ] || continue
-	suite=${dir##*/}
-	grep -qxF "$suite" /tmp/suites.before && continue
-	dump "ktap $suite" "$dir/results"
-done
 
 ins slabstat_sample
 dump report /sys/kernel/debug/slabstat

@@ -4,7 +4,8 @@
 # Guest job for the kmemleak boot of `make check` (kernel booted with
 # kmemleak=on).  Forget everything allocated during boot, run the modules
 # (the KUnit suites too unless the host set LEAK_TESTS=0), unload them, then
-# scan twice and dump what kmemleak suspects.
+# scan twice and dump what kmemleak suspects.  The suites' KTAP is dumped
+# and judged as in the other boots.
 #
 # Before that, the leak probe: slabstat_leakprobe.ko leaves one slabstat
 # object unreferenced and one kmalloc block referenced only from inside
@@ -31,7 +32,7 @@ step "kmemleak probe scan 1" sh -c "echo scan >$leak"
 step "kmemleak probe scan 2" sh -c "echo scan >$leak"
 dump "kmemleak probe" "$leak"
 rm_mod slabstat_leakprobe
-[ "${LEAK_TESTS:-1}" = 1 ] && ins slabstat_test
+[ "${LEAK_TESTS:-1}" = 1 ] && ins_kunit slabstat_test
 # Coverage, not load: every object is a kmemleak object here, which costs
 # ~100x; the first boot already churned 20000 operations per CPU per cache.
 ins slabstat_sample iterations=1000

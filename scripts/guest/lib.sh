@@ -54,6 +54,21 @@ rm_mod() {
 	fi
 }
 
+# ins_kunit MODULE [PARAM...]: insmod a KUnit test module (its suites run
+# during the insmod) and dump the KTAP results of every suite it added, from
+# /sys/kernel/debug/kunit/<suite>/results, as "ktap <suite>" documents.
+ins_kunit() {
+	_kunit=/sys/kernel/debug/kunit
+	ls "$_kunit" >/tmp/suites.before 2>/dev/null
+	ins "$@"
+	for _dir in "$_kunit"/*; do
+		[ -e "$_dir/results" ] || continue
+		_suite=${_dir##*/}
+		grep -qxF "$_suite" /tmp/suites.before && continue
+		dump "ktap $_suite" "$_dir/results"
+	done
+}
+
 # torture SECONDS FAULT_PCT: the torture run, with slabstat loaded.
 #
 # Sets up what the torture module cannot do itself: fault injection at
