@@ -11,6 +11,8 @@
 #                         checkpatch, sparse, a short torture; last line
 #                         "N passed, N failed"
 #   make torture          the long torture run (DURATION=secs, default 300)
+#   make kernels          W=1 builds against every Debian kernel flavour we
+#                         support (6.1 amd64; 6.12 amd64, rt-amd64, cloud-amd64)
 #   make help             all targets and variables
 #
 # The Kbuild file next to this Makefile is what the kernel's build system
@@ -50,7 +52,7 @@ endif
 export V
 
 .PHONY: all modules clean modules_install demo check torture bench checkpatch \
-	sparse test-kernel stock-kernel deps help kdir-check
+	sparse test-kernel stock-kernel deps help kdir-check kernels
 
 all: modules
 
@@ -110,12 +112,16 @@ stock-kernel:
 deps:
 	scripts/deps.sh
 
+# The kernel range, also a step of make check: scripts/kernels.sh.
+kernels:
+	scripts/kernels.sh
+
 # Documentation/benchmarks.rst; results in build/bench/.
 bench:
 	scripts/bench.sh
 
 help:
-	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'
 	@echo
 	@echo "Other targets: checkpatch sparse test-kernel stock-kernel deps bench"
 	@echo "Variables: KDIR=dir SUITE=glob TIMEOUT=secs SMP=n KMEMLEAK=0 REBUILD=1 DURATION=secs V=1"

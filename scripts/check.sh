@@ -7,6 +7,7 @@
 #  2. build the modules against it with SLABSTAT_TEST=y SLABSTAT_WERROR=y
 #  3. checkpatch --strict and sparse                  scripts/checkpatch.sh,
 #                                                     scripts/sparse.sh
+#     W=1 builds against the Debian kernels we claim  scripts/kernels.sh
 #  4. boot 1 ("check"): slabstat.ko, slabstat_test.ko (KUnit runs during
 #     its insmod), each suite's KTAP from debugfs, the sample client, the
 #     report, a short torture, unload, taint          scripts/guest/check.sh
@@ -17,9 +18,9 @@
 #     logs scanned for splats; taint; report; leaks.
 #
 # The last line is "N passed, N failed": KUnit test cases plus the harness
-# checks listed just above it (build, checkpatch, sparse, boots, suites,
-# steps, report, torture, splats, taint, leakprobe, kmemleak), each counted
-# once.  Skipped KUnit
+# checks listed just above it (build, checkpatch, sparse, one per kernel
+# flavour, boots, suites, steps, report, torture, splats, taint, leakprobe,
+# kmemleak), each counted once.  Skipped KUnit
 # cases are reported but not counted.  Exit status 0 only if nothing failed.
 #
 # Environment (the Makefile maps SUITE=, TIMEOUT=, KMEMLEAK=, REBUILD=):
@@ -104,6 +105,24 @@ if "$SS_SCRIPTS/sparse.sh"; then
 else
 	fail sparse "sparse reported warnings (above; log: $logs/sparse.log)"
 fi
+
+# --- 3b. kernel range: scripts/kernels.sh ----------------------------------------
+# Each prints "PASS|FAIL|SKIP<TAB>name<TAB>detail" lines on stdout.
+for step in kernels.sh; do
+	rc=0
+	# shellcheck disable=SC2086 # the step's arguments
+	out=$("$SS_SCRIPTS"/$step) || rc=$?
+	while IFS='	' read -r st name detail; do
+		case $st in
+		PASS) pass "$name" "$detail" ;;
+		FAIL) fail "$name" "$detail" ;;
+		SKIP) skip "$name" "$detail" ;;
+		esac
+	done <<<"$out"
+	if [ "$rc" != 0 ] && ! grep -q '^FAIL' <<<"$out"; then
+		fail "${step%%.sh*}" "scripts/$step failed (status $rc), see above"
+	fi
+done
 
 # --- 4./5. boots -------------------------------------------------------------------
 rm -f "$logs/check.log" "$logs/kmemleak.log"	# no stale logs
