@@ -8,6 +8,7 @@
 #  3. checkpatch --strict and sparse                  scripts/checkpatch.sh,
 #                                                     scripts/sparse.sh
 #     W=1 builds against the Debian kernels we claim  scripts/kernels.sh
+#     dkms add/build/install into a scratch tree      scripts/dkms.sh test
 #  4. boot 1 ("check"): slabstat.ko, slabstat_test.ko (KUnit runs during
 #     its insmod), each suite's KTAP from debugfs, the sample client, the
 #     report, a short torture, unload, taint          scripts/guest/check.sh
@@ -19,8 +20,8 @@
 #
 # The last line is "N passed, N failed": KUnit test cases plus the harness
 # checks listed just above it (build, checkpatch, sparse, one per kernel
-# flavour, boots, suites, steps, report, torture, splats, taint, leakprobe,
-# kmemleak), each counted once.  Skipped KUnit
+# flavour, dkms, boots, suites, steps, report, torture, splats, taint,
+# leakprobe, kmemleak), each counted once.  Skipped KUnit
 # cases are reported but not counted.  Exit status 0 only if nothing failed.
 #
 # Environment (the Makefile maps SUITE=, TIMEOUT=, KMEMLEAK=, REBUILD=):
@@ -106,9 +107,9 @@ else
 	fail sparse "sparse reported warnings (above; log: $logs/sparse.log)"
 fi
 
-# --- 3b. kernel range: scripts/kernels.sh ----------------------------------------
+# --- 3b. kernel range, DKMS: scripts/kernels.sh, scripts/dkms.sh test -------------
 # Each prints "PASS|FAIL|SKIP<TAB>name<TAB>detail" lines on stdout.
-for step in kernels.sh; do
+for step in kernels.sh "dkms.sh test"; do
 	rc=0
 	# shellcheck disable=SC2086 # the step's arguments
 	out=$("$SS_SCRIPTS"/$step) || rc=$?
