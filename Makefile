@@ -11,6 +11,11 @@
 #                         checkpatch, sparse, a short torture; last line
 #                         "N passed, N failed"
 #   make torture          the long torture run (DURATION=secs, default 300)
+#   make kernels          W=1 builds against every Debian kernel flavour we
+#                         support (6.1 amd64; 6.12 amd64, rt-amd64, cloud-amd64)
+#   make dkms-install     add, build and install through DKMS, for the
+#                         running kernel or KVER=<release>
+#   make dkms-remove      remove it from DKMS (from KVER=<release> only)
 #   make help             all targets and variables
 #
 # The Kbuild file next to this Makefile is what the kernel's build system
@@ -18,6 +23,9 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 PWD := $(CURDIR)
+# The release: PACKAGE_VERSION in dkms.conf, the one place it is written
+# (slabstat/Kbuild and scripts/ read it there too).
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(CURDIR)/dkms.conf)
 
 # Harness knobs, passed to scripts/ as SLABSTAT_* environment variables.
 #   SUITE=glob      run only matching KUnit suites (kunit.filter_glob)
@@ -30,6 +38,7 @@ PWD := $(CURDIR)
 #   DURATION=secs   torture length: make torture (default 300), the short
 #                   one in make check (default 10; 0 skips it)
 #   V=1             copy the guest console to the terminal as it runs
+#   DKMS=1          make demo loads the slabstat.ko dkms built (scripts/dkms.sh)
 # (Only when given, so that SLABSTAT_* set in the environment still work.)
 ifdef SUITE
 export SLABSTAT_SUITE := $(SUITE)
@@ -55,10 +64,14 @@ endif
 ifdef DURATION
 export SLABSTAT_TORTURE_SECONDS := $(DURATION)
 endif
+ifdef DKMS
+export SLABSTAT_DKMS := $(DKMS)
+endif
 export V
 
 .PHONY: all modules clean modules_install demo check torture bench checkpatch \
-	sparse test-kernel stock-kernel deps help kdir-check
+	sparse test-kernel stock-kernel deps help kdir-check kernels \
+	dkms-install dkms-remove version
 
 all: modules
 
@@ -119,13 +132,27 @@ stock-kernel:
 deps:
 	scripts/deps.sh
 
+# The kernel range, also a step of make check: scripts/kernels.sh.
+kernels:
+	scripts/kernels.sh
+
+# Through Debian's dkms, as dkms.conf says (scripts/dkms.sh).
+dkms-install:
+	scripts/dkms.sh install $(KVER)
+
+dkms-remove:
+	scripts/dkms.sh remove $(KVER)
+
+version:
+	@echo $(VERSION)
+
 # Documentation/benchmarks.rst; results in build/bench/.
 bench:
 	scripts/bench.sh
 
 help:
-	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,22p' Makefile | sed 's/^# \{0,1\}//'
 	@echo
-	@echo "Other targets: checkpatch sparse test-kernel stock-kernel deps bench"
-	@echo "Variables: KDIR=dir SUITE=glob TIMEOUT=secs SMP=n KERNELS=list KMEMLEAK=0 FLAVOUR=rt REBUILD=1 DURATION=secs V=1"
+	@echo "Other targets: checkpatch sparse test-kernel stock-kernel deps bench version"
+	@echo "Variables: KDIR=dir KVER=release SUITE=glob TIMEOUT=secs SMP=n KERNELS=list KMEMLEAK=0 FLAVOUR=rt REBUILD=1 DURATION=secs V=1 DKMS=1"
 	@echo "See Documentation/testing.rst."

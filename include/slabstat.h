@@ -5,6 +5,15 @@
  *
  * See Documentation/design.rst for the theory and Documentation/debugfs.rst
  * for the report.
+ *
+ * Contexts: slabstat_alloc(), slabstat_free() and their bulk forms work in
+ * process, softirq and hard interrupt context (GFP_ATOMIC) on a stock
+ * kernel.  On PREEMPT_RT, as with the kernel's own allocators, not from
+ * hard interrupt context (threaded handlers, soft hrtimers, timers and
+ * softirqs are fine) and not with preemption or interrupts disabled.
+ * Cache creation, destruction and shrinking may sleep; they take no CPU
+ * hotplug lock, so they may be called under cpus_read_lock() or from a CPU
+ * hotplug callback.
  */
 #ifndef _SLABSTAT_H
 #define _SLABSTAT_H

@@ -9,6 +9,8 @@
 #  2. build the modules against each with SLABSTAT_TEST=y SLABSTAT_WERROR=y
 #  3. checkpatch --strict and sparse                  scripts/checkpatch.sh,
 #                                                     scripts/sparse.sh
+#     W=1 builds against the Debian kernels we claim  scripts/kernels.sh
+#     dkms add/build/install into a scratch tree      scripts/dkms.sh test
 #  4. boots, each judged the same way (below):
 #     check     debug kernel: slabstat.ko, slabstat_test.ko (KUnit runs
 #               during its insmod), each suite's KTAP from debugfs, the
@@ -24,7 +26,9 @@
 #     and the kmemleak report of the kmemleak boot.
 #
 # The last line is "N passed, N failed": KUnit test cases of every boot plus
-# the harness checks listed just above it, each counted once.  Skipped KUnit
+# the harness checks listed just above it (builds, checkpatch, sparse, one
+# per kernel flavour, dkms, and per boot: boot, suites, steps, splats,
+# taint, report, torture; leakprobe, kmemleak), each counted once.  Skipped KUnit
 # cases are reported but not counted.  Exit status 0 only if nothing failed.
 #
 # Environment (the Makefile maps SUITE=, TIMEOUT=, KMEMLEAK=, REBUILD=,
@@ -120,6 +124,24 @@ if "$SS_SCRIPTS/sparse.sh"; then
 else
 	fail sparse "sparse reported warnings (above; log: $logs/sparse.log)"
 fi
+
+# --- 3b. kernel range, DKMS: scripts/kernels.sh, scripts/dkms.sh test -------------
+# Each prints "PASS|FAIL|SKIP<TAB>name<TAB>detail" lines on stdout.
+for step in kernels.sh "dkms.sh test"; do
+	rc=0
+	# shellcheck disable=SC2086 # the step's arguments
+	out=$("$SS_SCRIPTS"/$step) || rc=$?
+	while IFS='	' read -r st name detail; do
+		case $st in
+		PASS) pass "$name" "$detail" ;;
+		FAIL) fail "$name" "$detail" ;;
+		SKIP) skip "$name" "$detail" ;;
+		esac
+	done <<<"$out"
+	if [ "$rc" != 0 ] && ! grep -q '^FAIL' <<<"$out"; then
+		fail "${step%%.sh*}" "scripts/$step failed (status $rc), see above"
+	fi
+done
 
 # --- 4. boots -------------------------------------------------------------------------
 append=

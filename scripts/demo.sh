@@ -8,8 +8,13 @@
 # guest step succeeded and the console shows no kernel splat.  No kernel is
 # built.
 #
-# Environment: SLABSTAT_TIMEOUT (seconds, default 300), plus what
-# scripts/run-qemu.sh and scripts/stock-kernel.sh honour.
+# With SLABSTAT_DKMS=1 (`make demo DKMS=1`) the slabstat.ko it loads is the
+# one dkms built and installed for the same kernel into the scratch tree of
+# `scripts/dkms.sh test` (build/dkms/); the sample client still comes from
+# the ordinary build.
+#
+# Environment: SLABSTAT_TIMEOUT (seconds, default 300), SLABSTAT_DKMS, plus
+# what scripts/run-qemu.sh and scripts/stock-kernel.sh honour.
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$SS_SCRIPTS/console.sh"
@@ -22,11 +27,17 @@ stock_kernel
 job=demo
 [ "$SS_FLAVOUR" = amd64 ] || job=demo-$SS_FLAVOUR
 src=$("$SS_SCRIPTS/build-modules.sh" "$job" "$KDIR")
+ko=$src/slabstat/slabstat.ko
+if [ "${SLABSTAT_DKMS:-0}" = 1 ]; then
+	"$SS_SCRIPTS/dkms.sh" test "$KREL" >/dev/null || die "the DKMS build failed"
+	ko=$SS_BUILD/dkms/slabstat.ko
+	info "loading the slabstat.ko dkms built and installed: $ko"
+fi
 
 rc=0
 "$SS_SCRIPTS/run-qemu.sh" --job "$job" --kernel "$KERNEL" \
 	--guest "$SS_SCRIPTS/guest/demo.sh" --timeout "${SLABSTAT_TIMEOUT:-300}" \
-	-- "$src/slabstat/slabstat.ko" "$src/samples/slabstat_sample.ko" || rc=$?
+	-- "$ko" "$src/samples/slabstat_sample.ko" || rc=$?
 log=$SS_BUILD/logs/$job.log
 [ "$rc" = 0 ] || exit 1
 
@@ -49,7 +60,7 @@ if ! problems=$(log_problems "$log"); then
 fi
 
 if [ "$fail" = 0 ]; then
-	info "demo OK on $KREL in $(elapsed "$start") (console log: $log)"
+	info "demo OK on $KREL${SLABSTAT_DKMS:+ (DKMS=$SLABSTAT_DKMS)} in $(elapsed "$start") (console log: $log)"
 else
 	info "demo FAILED (console log: $log)"
 fi

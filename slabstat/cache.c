@@ -688,4 +688,5 @@ static void __exit ss_exit(void)
 module_init(ss_init);
 module_exit(ss_exit);
 MODULE_LICENSE("GPL");
+MODULE_VERSION(SLABSTAT_VERSION);
 MODULE_DESCRIPTION("Slab allocator with per-CPU magazines and self-checking statistics");
