@@ -9,6 +9,14 @@
 #include "internal.h"
 #include "object.h"
 
+/* The slab header of an object known to be in a slabstat slab. */
+static inline struct ss_slab *ss_test_slab(const void *obj)
+{
+	struct slabstat_cache *owner;
+
+	return ss_obj_to_slab(obj, &owner);
+}
+
 /* Create a cache that is destroyed when the test ends, pass or fail. */
 struct slabstat_cache *ss_test_cache(struct kunit *test, const char *name,
 				     unsigned int size, unsigned int align,

@@ -287,7 +287,7 @@ static void ss_bad_double_free_slab(struct kunit *test)
 	keep = slabstat_alloc(c, GFP_KERNEL);
 	a = slabstat_alloc(c, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, a);
-	KUNIT_ASSERT_PTR_EQ(test, ss_obj_to_slab(a), ss_obj_to_slab(keep));
+	KUNIT_ASSERT_PTR_EQ(test, ss_test_slab(a), ss_test_slab(keep));
 	slabstat_free(c, a);
 	slabstat_cache_shrink(c);	/* a goes back to its slab */
 	slabstat_free(c, a);
@@ -307,7 +307,13 @@ static void ss_bad_wrong_cache(struct kunit *test)
 	obj = slabstat_alloc(a, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	slabstat_free(b, obj);
-	KUNIT_EXPECT_EQ(test, ss_bad(b, SS_BAD_WRONG_CACHE), 1);
+	/*
+	 * The first object of a's slab: b's slabs have the same size and
+	 * layout, so the base is right modulo the slab size and only the
+	 * slab's owner differs.
+	 */
+	slabstat_free(b, ss_slab_obj(a, ss_test_slab(obj), 0));
+	KUNIT_EXPECT_EQ(test, ss_bad(b, SS_BAD_WRONG_CACHE), 2);
 	KUNIT_EXPECT_EQ(test, ss_bad(a, SS_BAD_WRONG_CACHE), 0);
 	/* Nothing was lost: it is still a live object of a. */
 	slabstat_free(a, obj);
@@ -326,20 +332,28 @@ static void ss_bad_interior(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	slabstat_free(c, obj + 1);
 	slabstat_free(c, obj + 95);
-	slab = ss_obj_to_slab(obj);
+	slab = ss_test_slab(obj);
 	slabstat_free(c, slab);			/* the slab header */
-	slabstat_free(c, (u8 *)slab + c->slab_bytes - 1); /* the tail */
-	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_INTERIOR), 4);
+	slabstat_free(c, (u8 *)slab + 8);	/* the middle of the header */
+	slabstat_free(c, (u8 *)slab + c->slab_bytes - 1); /* the last byte */
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_INTERIOR), 5);
 	slabstat_free(c, obj);
 	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_DOUBLE_FREE), 0);
 	ss_test_expect_check_ok(test, c);
 }
 
+static unsigned long ss_foreign_static;
+
+/*
+ * Pointers in no slabstat slab: kmalloc, vmalloc, a page of ours and one the
+ * page allocator took back, the stack, a module's static data, the first
+ * page, an error pointer and the last address.
+ */
 static void ss_bad_foreign(struct kunit *test)
 {
 	struct slabstat_cache *c;
 	unsigned long onstack;
-	struct page *page;
+	struct page *page, *freed;
 	void *km, *vm;
 
 	c = ss_test_cache(test, "foreign", 64, 0, 0, NULL);
@@ -350,13 +364,20 @@ static void ss_bad_foreign(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, vm);
 	KUNIT_ASSERT_NOT_NULL(test, page);
 
+	freed = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, freed);
+	__free_page(freed);			/* the page allocator has it */
+
 	slabstat_free(c, km);
 	slabstat_free(c, vm);
 	slabstat_free(c, page_address(page));
+	slabstat_free(c, page_address(freed));
 	slabstat_free(c, &onstack);
+	slabstat_free(c, &ss_foreign_static);	/* a module's static data */
 	slabstat_free(c, (void *)0x10);
 	slabstat_free(c, ERR_PTR(-ENOMEM));
-	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_FOREIGN), 6);
+	slabstat_free(c, (void *)-1UL);
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_FOREIGN), 9);
 	vfree(vm);
 	__free_page(page);
 	ss_test_expect_check_ok(test, c);

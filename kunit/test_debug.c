@@ -118,7 +118,7 @@ static void ss_debug_free_pointer(struct kunit *test)
 	keep = slabstat_alloc(c, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, keep);
 	slabstat_cache_shrink(c);		/* the rest back on the slab */
-	slab = ss_obj_to_slab(keep);
+	slab = ss_test_slab(keep);
 	KUNIT_ASSERT_NOT_NULL(test, slab);
 	head = slab->freelist;
 	KUNIT_ASSERT_NOT_NULL(test, head);
@@ -138,7 +138,7 @@ static void ss_debug_free_pointer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ss_dbg(c, SS_DBG_FREELIST), 1);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->quarantined),
 			c->objs_per_slab - 1);
-	KUNIT_EXPECT_PTR_NE(test, ss_obj_to_slab(obj), slab);
+	KUNIT_EXPECT_PTR_NE(test, ss_test_slab(obj), slab);
 	slabstat_free(c, obj);
 	slabstat_free(c, keep);
 	ss_test_expect_check_ok(test, c);

@@ -63,7 +63,7 @@ static void ss_slab_objects(struct kunit *test)
 		objs[i] = slabstat_alloc(c, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
 		KUNIT_EXPECT_EQ(test, (unsigned long)objs[i] % 32, 0);
-		KUNIT_EXPECT_PTR_EQ(test, ss_obj_to_slab(objs[i])->cache, c);
+		KUNIT_EXPECT_PTR_EQ(test, ss_test_slab(objs[i])->cache, c);
 		ss_test_fill(objs[i], c->size, i);
 	}
 	for (i = 0; i < n; i++)

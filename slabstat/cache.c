@@ -22,10 +22,10 @@
  * Always in exactly one of these places:
  *   FREE-ON-SLAB  on its slab's freelist; free word = next on the freelist
  *   ROUND         in a magazine (a CPU's loaded/previous one, or a full one
- *                 in the depot); free word = SS_IN_MAG
+ *                 in the depot); free word = SS_LINK_MAG
  *   LIVE          held by a caller; free word cleared
  *   QUARANTINED   found corrupted (debug.c); never used or freed again;
- *                 free word = SS_QUARANTINED, or unreadable for free objects
+ *                 free word = SS_LINK_QUAR, or unreadable for free objects
  *                 a corrupted free pointer cut off
  * Moves: slab->round (ss_slab_take), round->slab (ss_slab_put, drain),
  * round->live (alloc), live->round (free), and, only when no magazine can be
@@ -100,6 +100,7 @@
 
 #include "cpu.h"
 #include "internal.h"
+#include "object.h"
 
 unsigned int reap_interval_ms = 2000;
 module_param(reap_interval_ms, uint, 0644);
@@ -148,6 +149,17 @@ static unsigned int ss_mag_size_for(unsigned int size)
 	if (size <= 2048)
 		return 16;
 	return 8;
+}
+
+/* The inverse of an odd @d modulo 2^32 (Newton's iteration). */
+static u32 ss_inverse32(u32 d)
+{
+	u32 x = d;	/* right in 3 bits: d * d == 1 mod 8 */
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		x *= 2 - d * x;	/* each step doubles the bits that are right */
+	return x;
 }
 
 /* Lay out slots and slabs; -EINVAL if nothing fits. */
@@ -207,8 +219,15 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 	c->objs_per_slab = (c->slab_bytes - c->first_off) / c->stride;
 	if (!c->objs_per_slab)
 		return -EINVAL;
-	c->recip = reciprocal_value(c->stride);
-	c->stride_pow2 = is_power_of_2(c->stride);
+	if (c->objs_per_slab > SS_MAX_OBJS)
+		return -EINVAL;
+	c->slab_mask = ~(c->slab_bytes - 1);
+	/* The slot index by one multiply: see ss_slot_index(). */
+	c->obj_shift = __ffs(c->stride);
+	c->obj_inv = ss_inverse32(c->stride >> c->obj_shift);
+	/* Whole words fit in the slot unless red zones follow the object. */
+	c->zero_words = c->flags & SLABSTAT_REDZONE ? 0 :
+			ALIGN(c->size, sizeof(long)) / sizeof(long);
 	c->mag_size = ss_mag_size_for(c->size);
 	return 0;
 }
@@ -267,6 +286,7 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 	c->flags = ss_debug_flags(flags, ctor);
 	c->ctor = ctor;
 	c->secret = get_random_long();
+	c->key = (unsigned long)c ^ ss_page_secret;
 	err = ss_layout(c, align);
 	if (err)
 		goto out_free;
@@ -302,7 +322,7 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 		goto out_percpu;
 	}
 	spin_lock(&ss_list_lock);
-	list_add_tail(&c->list, &ss_caches);
+	list_add_tail_rcu(&c->list, &ss_caches);
 	spin_unlock(&ss_list_lock);
 	mutex_unlock(&ss_mutex);
 	return c;
@@ -390,8 +410,10 @@ static void ss_cache_free(struct slabstat_cache *c)
 	ss_retired.live_stats += live;
 	ss_retired.live_slabs += inuse;
 	ss_retired.leaked_pages += leaked_pages;
-	list_del(&c->list);
+	list_del_rcu(&c->list);
 	spin_unlock(&ss_list_lock);
+	/* ss_obj_classify() may be walking the list (RCU). */
+	synchronize_rcu();
 
 	if (live || inuse || quarantined)
 		pr_err("cache %s destroyed with %llu live objects (%lu on slabs) and %lu quarantined; their %lu pages are left to them\n",

@@ -12,7 +12,6 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
-#include <linux/reciprocal_div.h>
 #include <linux/spinlock.h>
 /* After spinlock.h: on PREEMPT_RT a local lock is a spinlock_t. */
 #include <linux/local_lock.h>
@@ -163,23 +162,26 @@ struct ss_slabs {
 };
 
 struct slabstat_cache {
-	/* Set at create, read-only after. */
+	/* Set at create, read-only after; the hit paths' fields first. */
+	struct ss_pcpu __percpu *cpu;
+	unsigned long slab_mask;	/* ~(slab_bytes - 1) */
+	unsigned long key;		/* slab page private = base ^ key */
+	unsigned long secret;		/* encodes free words */
 	unsigned int size;		/* requested object size */
-	unsigned int stride;		/* distance between objects */
-	bool stride_pow2;		/* stride is a power of two */
-	unsigned int align;
 	unsigned int flags;
 	unsigned int free_off;		/* the free word's offset from the object */
+	unsigned int first_off;		/* first object's offset in a slab */
+	unsigned int objs_per_slab;
+	u32 obj_inv;			/* inverse of stride's odd part mod 2^32 */
+	u8 obj_shift;			/* stride = odd part << obj_shift */
+	unsigned int zero_words;	/* words ss_zero() clears; 0: memset */
+	void (*ctor)(void *obj);
+	unsigned int stride;		/* distance between objects */
+	unsigned int align;
 	unsigned int lrz;		/* left red zone bytes, or 0 */
 	unsigned int order;		/* slab = 2^order pages */
-	unsigned int objs_per_slab;
-	unsigned int first_off;		/* first object's offset in a slab */
 	unsigned int mag_size;		/* rounds per magazine */
 	unsigned long slab_bytes;
-	struct reciprocal_value recip;	/* divides by @stride */
-	unsigned long secret;		/* encodes free words */
-	void (*ctor)(void *obj);
-	struct ss_pcpu __percpu *cpu;
 	char name[SLABSTAT_NAME_MAX + 1];
 
 	struct list_head list;		/* ss_caches; ss_list_lock */
@@ -229,7 +231,7 @@ extern unsigned int reap_interval_ms;
 static inline struct ss_slab *ss_slab_of(struct slabstat_cache *c,
 					 const void *obj)
 {
-	return (struct ss_slab *)((unsigned long)obj & ~(c->slab_bytes - 1));
+	return (struct ss_slab *)((unsigned long)obj & c->slab_mask);
 }
 
 /* slab.c: the slab layer */
@@ -270,8 +272,6 @@ static inline bool ss_should_fail_mag(size_t size)
 #endif
 
 /* magazine.c: the per-CPU layer and the depot */
-#define SS_IN_MAG	((void *)1UL)	/* free word "next" of a magazine round */
-#define SS_QUARANTINED	((void *)2UL)	/* free word "next" of a quarantined object */
 void ss_mag_fold(struct slabstat_cache *c, struct ss_mag *m);
 void ss_cpu_drain(struct slabstat_cache *c, struct ss_pcpu *pc);
 void ss_cpu_drain_local(struct slabstat_cache *c, unsigned int cpu);

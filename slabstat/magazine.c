@@ -212,11 +212,40 @@ static void ss_quarantine(struct slabstat_cache *c, void *obj)
 {
 	struct ss_stat_owner o;
 
-	ss_obj_mark_free(c, obj, SS_QUARANTINED);
+	ss_obj_set_link(c, obj, SS_LINK_QUAR);
 	ss_stat_own(c, &o);
 	atomic_long_inc(&c->quarantined);
 	ss_count_direct(c, o.stat, SS_FREE, 1);
 	ss_stat_release(c, &o);
+}
+
+/*
+ * Zero an object for init_on_alloc or __GFP_ZERO.  Caches without red zones
+ * zero whole words up to the next multiple of 8 (still inside the slot),
+ * eight per step, inline: no call for the sizes that matter most.  The
+ * stores are WRITE_ONCE() so the compiler does not turn the loop back into
+ * a memset() call.
+ */
+static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
+{
+	unsigned long *p = obj, *end = p + c->zero_words;
+
+	if (unlikely(!c->zero_words)) {
+		memset(obj, 0, c->size);
+		return;
+	}
+	for (; end - p >= 8; p += 8) {
+		WRITE_ONCE(p[0], 0);
+		WRITE_ONCE(p[1], 0);
+		WRITE_ONCE(p[2], 0);
+		WRITE_ONCE(p[3], 0);
+		WRITE_ONCE(p[4], 0);
+		WRITE_ONCE(p[5], 0);
+		WRITE_ONCE(p[6], 0);
+		WRITE_ONCE(p[7], 0);
+	}
+	for (; p < end; p++)
+		WRITE_ONCE(*p, 0);
 }
 
 /*
@@ -231,20 +260,60 @@ static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
 		return SS_RETRY;
 	}
 	if (!c->ctor && want_init_on_alloc(gfp))
-		memset(obj, 0, c->size);
+		ss_zero(c, obj);
 	/* Clear the free word: it marks free objects and holds a secret. */
 	*(unsigned long *)((char *)obj + c->free_off) = 0;
 	kmemleak_alloc(obj, c->size, 1, gfp);
 	return obj;
 }
 
+/**
+ * ss_obj_classify() - why ss_obj_ok() refused a pointer
+ * @c: the cache it was freed to
+ * @obj: the pointer
+ *
+ * Cold: the page of @obj is looked at the careful way (virt_addr_valid(),
+ * the compound head), and a slab of another cache is only believed when
+ * that cache exists (the cache list, under RCU: any context).
+ *
+ * Return: the fault.
+ */
+enum ss_bad_kind ss_obj_classify(struct slabstat_cache *c, void *obj)
+{
+	struct slabstat_cache *owner, *it;
+	enum ss_bad_kind why = SS_BAD_FOREIGN;
+	void *base = ss_obj_to_slab(obj, &owner);
+
+	if (!base)
+		return SS_BAD_FOREIGN;
+	if (owner != c) {
+		rcu_read_lock();
+		list_for_each_entry_rcu(it, &ss_caches, list) {
+			if (it == owner) {
+				why = SS_BAD_WRONG_CACHE;
+				break;
+			}
+		}
+		rcu_read_unlock();
+		return why;
+	}
+	if (!ss_slab_has_obj(c, base, obj))
+		return SS_BAD_INTERIOR;
+	/* ss_obj_ok() refused a slot of @c: its free word says free. */
+	return SS_BAD_DOUBLE_FREE;
+}
+
+/* @obj failed the cheap test: say why, count it, log it. */
+static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj)
+{
+	ss_refuse(c, obj, ss_obj_classify(c, obj));
+}
+
 /* Validate @obj and mark it free.  Return: false if refused or quarantined. */
 static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj)
 {
-	enum ss_bad_kind why = ss_obj_check(c, obj);
-
-	if (unlikely(why != SS_NR_BAD)) {
-		ss_refuse(c, obj, why);
+	if (unlikely(!ss_obj_ok(c, obj))) {
+		ss_refuse_obj(c, obj);
 		return false;
 	}
 	kmemleak_free(obj);
@@ -253,8 +322,8 @@ static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj)
 		return false;
 	}
 	if (!c->ctor && !(c->flags & SLABSTAT_POISON) && want_init_on_free())
-		memset(obj, 0, c->size);
-	ss_obj_mark_free(c, obj, SS_IN_MAG);
+		ss_zero(c, obj);
+	ss_obj_set_link(c, obj, SS_LINK_MAG);
 	return true;
 }
 

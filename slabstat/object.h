@@ -2,19 +2,37 @@
 /*
  * Objects and their slabs: finding a pointer's slab, telling an object's
  * start from an interior pointer, and reading and writing free words.
- * Inline, because slabstat_free() runs all of it for every object; see
- * slab.c for the theory (page private cookie, encoded free words).
+ * Inline, because slabstat_free() runs the cheap test for every object; see
+ * slab.c for the theory (page private key, tagged free words).
  */
 #ifndef _SLABSTAT_OBJECT_H
 #define _SLABSTAT_OBJECT_H
 
+#include <linux/bitops.h>
 #include <linux/mm.h>
-#include <linux/reciprocal_div.h>
+#include <linux/mmzone.h>
+#include <linux/rcupdate.h>
 #include <linux/swab.h>
 
 #include "internal.h"
 
 extern unsigned long ss_page_secret;
+
+/*
+ * A free word holds (SS_FREE_TAG | link) ^ c->secret ^ swab(its address).
+ * The link is the next object on the slab's freelist as its index plus one
+ * (SS_LINK_END: none), or says the object is a round in a magazine or
+ * quarantined.  A live object's free word is cleared, so a word whose upper
+ * 48 bits decode to the tag marks a free object; a caller's data does so by
+ * chance about once in 2^48.
+ */
+#define SS_FREE_TAG	(0x51ab57a75eedUL << 16)
+#define SS_LINK_MASK	0xffffUL
+#define SS_LINK_END	0x0000u		/* last on its slab's freelist */
+#define SS_LINK_QUAR	0xfffeu		/* quarantined */
+#define SS_LINK_MAG	0xffffu		/* a round in a magazine */
+/* Every index plus one must stay below SS_LINK_QUAR. */
+#define SS_MAX_OBJS	0xfff0u
 
 static inline void *ss_slab_obj(struct slabstat_cache *c, struct ss_slab *s,
 				unsigned int idx)
@@ -27,113 +45,147 @@ static inline unsigned long *ss_free_word(struct slabstat_cache *c, void *obj)
 	return (unsigned long *)((char *)obj + c->free_off);
 }
 
-static inline unsigned long ss_encode(struct slabstat_cache *c, void *obj,
-				      void *next)
+static __always_inline unsigned long ss_word_key(struct slabstat_cache *c,
+						 unsigned long *word)
 {
-	unsigned long addr = (unsigned long)ss_free_word(c, obj);
-
-	return (unsigned long)next ^ c->secret ^ swab(addr);
+	return c->secret ^ swab((unsigned long)word);
 }
 
-/**
- * ss_obj_mark_free() - write an object's free word
- * @c: the cache
- * @obj: a free object of @c
- * @next: the next object on its slab freelist, NULL, or SS_IN_MAG
+/* Write @obj's free word: it is free, with this link. */
+static inline void ss_obj_set_link(struct slabstat_cache *c, void *obj,
+				   unsigned int link)
+{
+	unsigned long *w = ss_free_word(c, obj);
+
+	*w = (SS_FREE_TAG | link) ^ ss_word_key(c, w);
+}
+
+/*
+ * Decode @obj's free word.  Return: its link, or -1 when the word does not
+ * mark a free object (a live object's, or corrupted).
  */
-static inline void ss_obj_mark_free(struct slabstat_cache *c, void *obj,
-				    void *next)
+static __always_inline int ss_obj_link(struct slabstat_cache *c, void *obj)
 {
-	*ss_free_word(c, obj) = ss_encode(c, obj, next);
+	unsigned long *w = ss_free_word(c, obj);
+	unsigned long v = *w ^ ss_word_key(c, w);
+
+	if ((v & ~SS_LINK_MASK) != SS_FREE_TAG)
+		return -1;
+	return v & SS_LINK_MASK;
 }
 
-static inline void *ss_obj_next(struct slabstat_cache *c, void *obj)
+/*
+ * The index of the object slot @p points at in the slab at @base, or a
+ * number >= c->objs_per_slab when @p is not the start of a slot (the header,
+ * an interior pointer, the tail).  One multiply: the stride is 2^shift times
+ * an odd number whose inverse mod 2^32 is c->obj_inv, so an offset that is
+ * a multiple of the stride gives its quotient, and any other offset gives
+ * at least 2^32 / stride (the rotation moves stray low bits to the top).
+ */
+static __always_inline u32 ss_slot_index(struct slabstat_cache *c,
+					 unsigned long base, const void *p)
 {
-	return (void *)ss_encode(c, obj, (void *)*ss_free_word(c, obj));
+	u32 off = (u32)((unsigned long)p - base) - c->first_off;
+
+	return ror32(off * c->obj_inv, c->obj_shift);
 }
 
 /* Is @p the start of an object slot of slab @s? */
 static inline bool ss_slab_has_obj(struct slabstat_cache *c,
 				   struct ss_slab *s, const void *p)
 {
-	unsigned long off = (unsigned long)p - (unsigned long)s;
-	u32 idx;
-
-	if (off < c->first_off)
-		return false;
-	off -= c->first_off;
-	if (off >= (unsigned long)c->objs_per_slab * c->stride)
-		return false;
-	if (c->stride_pow2)
-		return !(off & (c->stride - 1));
-	idx = reciprocal_divide(off, c->recip);
-	return idx * c->stride == off;
+	return (unsigned long)p - (unsigned long)s < c->slab_bytes &&
+	       ss_slot_index(c, (unsigned long)s, p) < c->objs_per_slab;
 }
 
-/**
- * ss_obj_is_free() - does @obj's free word say it is free?
- * @c: the cache
- * @slab: @obj's slab
- * @obj: an object slot of @slab
- *
- * A caller's data decodes to a legal free word only by chance (about one in
- * 2^48 for a random word), so this is the cheap double-free test.
- *
- * Return: true if @obj is free (on its slab's freelist or in a magazine)
- * or quarantined: either way not a caller's to free.
+/*
+ * pfn_valid(), always inline: the free path runs it for every object.  The
+ * PFN comes from a direct-map offset, so its upper bits are clear.
  */
-static inline bool ss_obj_is_free(struct slabstat_cache *c, struct ss_slab *slab,
-				  void *obj)
+static __always_inline bool ss_pfn_valid(unsigned long pfn)
 {
-	void *next = ss_obj_next(c, obj);
+#if defined(CONFIG_SPARSEMEM) && !defined(CONFIG_HAVE_ARCH_PFN_VALID)
+	struct mem_section *ms;
+	bool ok;
 
-	return !next || next == SS_IN_MAG || next == SS_QUARANTINED ||
-	       ss_slab_has_obj(c, slab, next);
+	if (pfn_to_section_nr(pfn) >= NR_MEM_SECTIONS)
+		return false;
+	ms = __pfn_to_section(pfn);
+	/* As in pfn_valid(): memory hot-remove frees ->usage after sched RCU. */
+	rcu_read_lock_sched_notrace();
+	ok = valid_section(ms) &&
+	     (early_section(ms) || pfn_section_valid(ms, pfn));
+	rcu_read_unlock_sched_notrace();
+	return ok;
+#else
+	return pfn_valid(pfn);
+#endif
+}
+
+/*
+ * The struct page of a direct-map address, if it has one: the direct map's
+ * bounds and the memory map first, so a pointer of any value is safe.
+ */
+static __always_inline struct page *ss_dmap_page(unsigned long addr)
+{
+	unsigned long off = addr - PAGE_OFFSET;
+
+	if (unlikely(off >= (unsigned long)high_memory - PAGE_OFFSET))
+		return NULL;
+	if (unlikely(!ss_pfn_valid(off >> PAGE_SHIFT)))
+		return NULL;
+	return pfn_to_page(off >> PAGE_SHIFT);
+}
+
+/*
+ * The cheap test of every free: is @obj a live object of @c?  The slab a
+ * pointer of @c would be in starts at @obj rounded down to the slab size;
+ * its head page's private word holds that base mixed with @c's key only if
+ * it is a slab of @c.  Then the slot index, then the free word.  Reads
+ * only a struct page until the slab is known to be @c's.
+ *
+ * Return: true if @obj may be freed to @c; false means refuse it, and
+ * ss_obj_classify() says why.
+ */
+static __always_inline bool ss_obj_ok(struct slabstat_cache *c, void *obj)
+{
+	unsigned long base = (unsigned long)obj & c->slab_mask;
+	struct page *page = ss_dmap_page(base);
+
+	if (unlikely(!page || page_private(page) != (base ^ c->key)))
+		return false;
+	if (unlikely(ss_slot_index(c, base, obj) >= c->objs_per_slab))
+		return false;
+	return likely(ss_obj_link(c, obj) < 0);
 }
 
 /**
- * ss_obj_to_slab() - find the slabstat slab holding a pointer
+ * ss_obj_to_slab() - find the slabstat slab holding a pointer, any cache
  * @obj: any pointer
+ * @cache: set to the owning cache, if it is one
  *
- * Return: the slab header, or NULL when @obj is not inside a slabstat slab.
- * Reads only the struct page of @obj, never memory @obj points at, unless
- * that page is a slabstat slab.
+ * For the cold paths and the tests: the head page of @obj's compound page,
+ * whose private word decodes to its cache if it is a slabstat slab.  The
+ * caller must check that *@cache is a cache that exists before trusting it
+ * (ss_obj_classify() does).
+ *
+ * Return: the slab base, or NULL when @obj is in no page a slab could be.
  */
-static inline struct ss_slab *ss_obj_to_slab(const void *obj)
+static inline void *ss_obj_to_slab(const void *obj,
+				   struct slabstat_cache **cache)
 {
 	struct page *page;
-	void *base;
+	unsigned long base;
 
 	if (!virt_addr_valid(obj))
 		return NULL;
 	page = compound_head(virt_to_page(obj));
-	base = page_address(page);
-	if ((page_private(page) ^ ss_page_secret) != (unsigned long)base)
-		return NULL;
-	return base;
+	base = (unsigned long)page_address(page);
+	*cache = (struct slabstat_cache *)(page_private(page) ^ base ^
+					   ss_page_secret);
+	return (void *)base;
 }
 
-/**
- * ss_obj_check() - may @obj be freed to @c?
- * @c: the cache
- * @obj: the pointer a caller hands back
- *
- * Return: SS_NR_BAD when @obj is a live object of @c, else the fault.
- */
-static inline enum ss_bad_kind ss_obj_check(struct slabstat_cache *c,
-					    void *obj)
-{
-	struct ss_slab *slab = ss_obj_to_slab(obj);
-
-	if (unlikely(!slab))
-		return SS_BAD_FOREIGN;
-	if (unlikely(slab->cache != c))
-		return SS_BAD_WRONG_CACHE;
-	if (unlikely(!ss_slab_has_obj(c, slab, obj)))
-		return SS_BAD_INTERIOR;
-	if (unlikely(ss_obj_is_free(c, slab, obj)))
-		return SS_BAD_DOUBLE_FREE;
-	return SS_NR_BAD;
-}
+enum ss_bad_kind ss_obj_classify(struct slabstat_cache *c, void *obj);
 
 #endif /* _SLABSTAT_OBJECT_H */

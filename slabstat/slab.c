@@ -5,16 +5,19 @@
  * A slab's header (struct ss_slab) sits at the start of its first page and
  * its objects follow at c->first_off, c->stride apart.  Slabs come from the
  * page allocator as (compound) blocks, which are naturally aligned to their
- * size, so an object known to be ours finds its slab by masking its address.
- * A pointer of unknown origin is first checked through its head page: the
- * head page's private word holds the slab's address encoded with a module
- * secret, so a foreign page is recognised without reading its memory.
+ * size, so a pointer finds the slab it would be in by masking its address.
+ * Whether it is one is told by the head page's private word, which holds the
+ * slab's address XORed with the cache's key (c->key, the cache's address
+ * XORed with a module secret): the free path compares one word of a struct
+ * page and never reads memory slabstat does not own (object.h).
  *
- * Every free object holds a "free word" at c->free_off: the next free object
- * on its slab's freelist (NULL at the end) or SS_IN_MAG while it is a round in
- * a magazine, stored as next ^ secret ^ swab(address of the word).  An object
- * handed to a caller has its free word cleared, so a free word that decodes
- * to a legal value marks an object that is already free.
+ * Every free object holds a "free word" at c->free_off: a tag and a link,
+ * the next free object on its slab's freelist as its index plus one
+ * (SS_LINK_END at the end), SS_LINK_MAG while it is a round in a magazine or
+ * SS_LINK_QUAR when quarantined, stored as (tag | link) ^ secret ^
+ * swab(address of the word).  An object handed to a caller has its free word
+ * cleared, so a free word that decodes to the tag marks an object that is
+ * already free.
  *
  * Locking: everything in struct ss_slabs and struct ss_slab is under
  * c->slabs.lock, taken with interrupts saved off (interrupts take it, in the
@@ -22,6 +25,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/err.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -30,7 +34,7 @@
 #include "internal.h"
 #include "object.h"
 
-/* Encodes the page private cookie; the tests' ss_obj_to_slab() reads it. */
+/* Mixed into every cache's key; ss_obj_to_slab() (and the tests) read it. */
 unsigned long ss_page_secret __read_mostly;
 #ifdef SLABSTAT_TEST
 EXPORT_SYMBOL_GPL(ss_page_secret);
@@ -78,10 +82,10 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 			c->ctor(obj);
 		if (c->flags & SS_DEBUG_FLAGS)
 			ss_debug_init_obj(c, obj);
-		ss_obj_mark_free(c, obj, s->freelist);
+		ss_obj_set_link(c, obj, s->freelist ? i + 2 : SS_LINK_END);
 		s->freelist = obj;
 	}
-	set_page_private(page, (unsigned long)s ^ ss_page_secret);
+	set_page_private(page, (unsigned long)s ^ c->key);
 
 	spin_lock_irqsave(&c->slabs.lock, flags);
 	list_add(&s->list, &c->slabs.free);
@@ -91,6 +95,31 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 
 	ss_stat_add(c, SS_SLAB_GROW, 1);
 	return 0;
+}
+
+/* The link that names @next, a free object of @s or NULL. */
+static unsigned int ss_link_to(struct slabstat_cache *c, struct ss_slab *s,
+			       void *next)
+{
+	return next ? ss_slot_index(c, (unsigned long)s, next) + 1 :
+		      SS_LINK_END;
+}
+
+/*
+ * The next object on @s's freelist after @obj, NULL at the end, or
+ * ERR_PTR(-EFAULT) when @obj's free word is corrupted (no tag, or a link
+ * that names no object of @s).
+ */
+static void *ss_freelist_next(struct slabstat_cache *c, struct ss_slab *s,
+			      void *obj)
+{
+	int link = ss_obj_link(c, obj);
+
+	if (link == SS_LINK_END)
+		return NULL;
+	if (link < 0 || link > c->objs_per_slab)
+		return ERR_PTR(-EFAULT);
+	return ss_slab_obj(c, s, link - 1);
 }
 
 static void ss_slab_free_pages(struct slabstat_cache *c, struct ss_slab *s)
@@ -111,7 +140,7 @@ static void ss_slab_free_pages(struct slabstat_cache *c, struct ss_slab *s)
  *	totals, in this section
  *
  * Prefers partial slabs, then free ones.  The objects' free words are set
- * to SS_IN_MAG: they stay free until the caller hands them out.  Every free
+ * to SS_LINK_MAG: they stay free until the caller hands them out.  Every free
  * pointer is validated before it is followed; a bad one quarantines the
  * slab's unreachable free objects.  Any context.
  *
@@ -141,9 +170,9 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 		}
 		while (got < nr && s->freelist) {
 			void *obj = s->freelist;
-			void *next = ss_obj_next(c, obj);
+			void *next = ss_freelist_next(c, s, obj);
 
-			if (unlikely(next && !ss_slab_has_obj(c, s, next))) {
+			if (IS_ERR(next)) {
 				/* obj and the rest of the list are lost */
 				lost = c->objs_per_slab - s->inuse;
 				s->inuse += lost;
@@ -154,7 +183,7 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 				break;
 			}
 			s->freelist = next;
-			ss_obj_mark_free(c, obj, SS_IN_MAG);
+			ss_obj_set_link(c, obj, SS_LINK_MAG);
 			objs[got++] = obj;
 			s->inuse++;
 			sl->inuse++;
@@ -198,7 +227,7 @@ void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr,
 
 		if (!s->freelist)
 			list_move(&s->list, &sl->partial);
-		ss_obj_mark_free(c, objs[i], s->freelist);
+		ss_obj_set_link(c, objs[i], ss_link_to(c, s, s->freelist));
 		s->freelist = objs[i];
 		s->inuse--;
 		sl->inuse--;
@@ -299,9 +328,8 @@ unsigned long ss_slab_recount(struct slabstat_cache *c,
 			void *obj;
 
 			for (obj = s->freelist;
-			     obj && nfree < c->objs_per_slab &&
-			     ss_slab_has_obj(c, s, obj);
-			     obj = ss_obj_next(c, obj))
+			     !IS_ERR_OR_NULL(obj) && nfree < c->objs_per_slab;
+			     obj = ss_freelist_next(c, s, obj))
 				nfree++;
 			inuse += c->objs_per_slab - nfree;
 			slabs++;
