@@ -33,6 +33,7 @@ VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(CURDIR)/dkms.co
 #   SMP=n           guest CPUs (default 4)
 #   KERNELS=list    test kernels of `make check` (default "debug rt")
 #   KMEMLEAK=0      skip the kmemleak boot of `make check`
+#   RANGE=0         skip its kernel-range builds and DKMS step
 #   FLAVOUR=rt      `make demo` on Debian's stock PREEMPT_RT kernel
 #   REBUILD=1       rebuild the cached test kernel from scratch
 #   DURATION=secs   torture length: make torture (default 300), the short
@@ -54,6 +55,9 @@ export SLABSTAT_KMEMLEAK := $(KMEMLEAK)
 endif
 ifdef KERNELS
 export SLABSTAT_KERNELS := $(KERNELS)
+endif
+ifdef RANGE
+export SLABSTAT_RANGE := $(RANGE)
 endif
 ifdef FLAVOUR
 export SLABSTAT_FLAVOUR := $(FLAVOUR)
@@ -154,5 +158,5 @@ help:
 	@sed -n '3,22p' Makefile | sed 's/^# \{0,1\}//'
 	@echo
 	@echo "Other targets: checkpatch sparse test-kernel stock-kernel deps bench version"
-	@echo "Variables: KDIR=dir KVER=release SUITE=glob TIMEOUT=secs SMP=n KERNELS=list KMEMLEAK=0 FLAVOUR=rt REBUILD=1 DURATION=secs V=1 DKMS=1"
+	@echo "Variables: KDIR=dir KVER=release SUITE=glob TIMEOUT=secs SMP=n KERNELS=list KMEMLEAK=0 RANGE=0 FLAVOUR=rt REBUILD=1 DURATION=secs V=1 DKMS=1"
 	@echo "See Documentation/testing.rst."

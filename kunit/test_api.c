@@ -383,6 +383,53 @@ static void ss_bad_foreign(struct kunit *test)
 	ss_test_expect_check_ok(test, c);
 }
 
+/*
+ * slabstat_free_bulk() looks each slab up once per run of objects in it:
+ * bad pointers between good ones of the same slab, and a slab of another
+ * cache after one of ours, must each still be refused as its kind.
+ */
+static void ss_bad_bulk(struct kunit *test)
+{
+	struct slabstat_cache *c, *other;
+	void *objs[8], *theirs, *gone;
+	struct slabstat_stats st;
+	u8 *a, *b;
+
+	c = ss_test_cache(test, "bad-bulk", 64, 0, 0, NULL);
+	other = ss_test_cache(test, "bad-bulk-other", 64, 0, 0, NULL);
+	a = slabstat_alloc(c, GFP_KERNEL);
+	b = slabstat_alloc(c, GFP_KERNEL);
+	gone = slabstat_alloc(c, GFP_KERNEL);
+	theirs = slabstat_alloc(other, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_NOT_NULL(test, gone);
+	KUNIT_ASSERT_NOT_NULL(test, theirs);
+	KUNIT_ASSERT_PTR_EQ(test, ss_test_slab(a), ss_test_slab(b));
+	slabstat_free(c, gone);
+
+	objs[0] = a;
+	objs[1] = a + 8;		/* interior, same slab */
+	objs[2] = gone;			/* already free, same slab */
+	objs[3] = theirs;		/* another cache's slab */
+	objs[4] = NULL;			/* skipped */
+	objs[5] = &st;			/* the stack */
+	objs[6] = b;
+	objs[7] = b;			/* twice in one call */
+	slabstat_free_bulk(c, ARRAY_SIZE(objs), objs);
+
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_INTERIOR), 1);
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_DOUBLE_FREE), 2);
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_WRONG_CACHE), 1);
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_FOREIGN), 1);
+	slabstat_cache_stats(c, &st);
+	KUNIT_EXPECT_EQ(test, st.allocs, 3);
+	KUNIT_EXPECT_EQ(test, st.frees, 3);
+	slabstat_free(other, theirs);
+	ss_test_expect_check_ok(test, c);
+	ss_test_expect_check_ok(test, other);
+}
+
 /* A run of bad frees leaves every count right. */
 static void ss_bad_then_check(struct kunit *test)
 {
@@ -409,6 +456,7 @@ static struct kunit_case ss_badinput_cases[] = {
 	KUNIT_CASE(ss_bad_wrong_cache),
 	KUNIT_CASE(ss_bad_interior),
 	KUNIT_CASE(ss_bad_foreign),
+	KUNIT_CASE(ss_bad_bulk),
 	KUNIT_CASE(ss_bad_then_check),
 	{}
 };

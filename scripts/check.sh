@@ -37,6 +37,7 @@
 #   SLABSTAT_TIMEOUT   time limit of each boot in seconds (default 1200)
 #   SLABSTAT_KERNELS   the test kernels to use (default "debug rt")
 #   SLABSTAT_KMEMLEAK  0 to skip the kmemleak boot
+#   SLABSTAT_RANGE     0 to skip the kernel-range builds and the DKMS step
 #   SLABSTAT_LEAK_TESTS  0 to leave the KUnit module out of the kmemleak boot
 #   SLABSTAT_TORTURE_SECONDS  length of the short torture (default 10; 0: none)
 set -eu
@@ -127,7 +128,13 @@ fi
 
 # --- 3b. kernel range, DKMS: scripts/kernels.sh, scripts/dkms.sh test -------------
 # Each prints "PASS|FAIL|SKIP<TAB>name<TAB>detail" lines on stdout.
-for step in kernels.sh "dkms.sh test"; do
+# SLABSTAT_RANGE=0 (RANGE=0) skips both, for quick runs while developing.
+range_steps=("kernels.sh" "dkms.sh test")
+if [ "${SLABSTAT_RANGE:-1}" = 0 ]; then
+	range_steps=()
+	skip range "RANGE=0: no kernel-range builds, no DKMS"
+fi
+for step in "${range_steps[@]}"; do
 	rc=0
 	# shellcheck disable=SC2086 # the step's arguments
 	out=$("$SS_SCRIPTS"/$step) || rc=$?

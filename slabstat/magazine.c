@@ -309,10 +309,15 @@ static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj)
 	ss_refuse(c, obj, ss_obj_classify(c, obj));
 }
 
-/* Validate @obj and mark it free.  Return: false if refused or quarantined. */
-static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj)
+/*
+ * Validate @obj and mark it free.  @known, if not NULL, is the slab base the
+ * caller's previous object proved to be @c's (0: none).  Return: false if
+ * refused or quarantined.
+ */
+static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj,
+					 unsigned long *known)
 {
-	if (unlikely(!ss_obj_ok(c, obj))) {
+	if (unlikely(!ss_obj_ok(c, obj, known))) {
 		ss_refuse_obj(c, obj);
 		return false;
 	}
@@ -584,6 +589,13 @@ static noinline __cold void ss_free_slow(struct slabstat_cache *c,
 	ss_cpu_unlock(c, pc);
 }
 
+/* An interrupt found its CPU's part owned: straight to the slab. */
+static noinline __cold void ss_free_fallback(struct slabstat_cache *c,
+					     void *obj)
+{
+	ss_slab_put(c, &obj, 1, true);
+}
+
 /**
  * slabstat_free() - return an object to its cache
  * @cache: the cache the object was allocated from
@@ -601,13 +613,12 @@ void slabstat_free(struct slabstat_cache *cache, void *obj)
 
 	if (unlikely(!obj))
 		return;
-	if (unlikely(!ss_take_back(cache, obj)))
+	if (unlikely(!ss_take_back(cache, obj, NULL)))
 		return;
 
 	pc = ss_cpu_trylock(cache);
 	if (unlikely(!pc)) {
-		/* An interrupt inside its CPU's section: to the slab. */
-		ss_slab_put(cache, &obj, 1, true);
+		ss_free_fallback(cache, obj);
 		return;
 	}
 	m = pc->loaded;
@@ -772,6 +783,7 @@ EXPORT_SYMBOL_GPL(slabstat_alloc_bulk);
 void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
 {
 	void *batch[SS_BULK_BATCH];
+	unsigned long known = 0;
 	size_t i = 0;
 
 	while (i < nr) {
@@ -781,7 +793,7 @@ void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
 		while (i < nr && n < SS_BULK_BATCH) {
 			void *obj = objs[i++];
 
-			if (obj && ss_take_back(cache, obj))
+			if (obj && ss_take_back(cache, obj, &known))
 				batch[n++] = obj;
 		}
 		if (n)

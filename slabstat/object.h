@@ -147,13 +147,20 @@ static __always_inline struct page *ss_dmap_page(unsigned long addr)
  * Return: true if @obj may be freed to @c; false means refuse it, and
  * ss_obj_classify() says why.
  */
-static __always_inline bool ss_obj_ok(struct slabstat_cache *c, void *obj)
+static __always_inline bool ss_obj_ok(struct slabstat_cache *c, void *obj,
+				      unsigned long *known)
 {
 	unsigned long base = (unsigned long)obj & c->slab_mask;
-	struct page *page = ss_dmap_page(base);
 
-	if (unlikely(!page || page_private(page) != (base ^ c->key)))
-		return false;
+	/* A batch's objects share slabs: each slab is looked up once. */
+	if (!known || base != *known) {
+		struct page *page = ss_dmap_page(base);
+
+		if (unlikely(!page || page_private(page) != (base ^ c->key)))
+			return false;
+		if (known)
+			*known = base;
+	}
 	if (unlikely(ss_slot_index(c, base, obj) >= c->objs_per_slab))
 		return false;
 	return likely(ss_obj_link(c, obj) < 0);
