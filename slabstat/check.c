@@ -85,12 +85,12 @@ static atomic_long_t ss_checks_waited = ATOMIC_LONG_INIT(0);
 static DEFINE_MUTEX(ss_report_mutex);
 static struct dentry *ss_debugfs;
 
-static void ss_stat_add_record(u64 *sum, const u64 *stat)
+static void ss_stat_add_record(u64 *sum, local64_t *stat)
 {
 	unsigned int i;
 
 	for (i = 0; i < SS_NR_STATS; i++)
-		sum[i] += stat[i];
+		sum[i] += local64_read(&stat[i]);
 }
 
 /* Snapshot one cache; nothing can move in it (ss_quiesced()). */

@@ -10,6 +10,7 @@
 #include <linux/atomic.h>
 #include <linux/cache.h>
 #include <linux/list.h>
+#include <asm/local64.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/spinlock.h>
@@ -121,7 +122,7 @@ struct ss_pcpu {
 	struct ss_cpu_lock lock;
 	struct ss_mag *loaded;		/* alloc pops, free pushes here */
 	struct ss_mag *prev;		/* the previous loaded magazine */
-	u64 stat[SS_NR_STATS];		/* WRITE_ONCE by the owner only */
+	local64_t stat[SS_NR_STATS];	/* written by the owner only */
 };
 
 /* The depot: full and empty magazines shared by all CPUs. */
@@ -158,7 +159,7 @@ struct ss_slabs {
 	unsigned long min_free;		/* fewest free slabs this interval */
 	unsigned long inuse;		/* objects not free on a slab */
 	/* statistics of interrupts whose CPU's part was owned (fallback) */
-	u64 stat[SS_NR_STATS];
+	local64_t stat[SS_NR_STATS];
 };
 
 struct slabstat_cache {
@@ -284,20 +285,19 @@ unsigned long ss_depot_cached(struct slabstat_cache *c);
 
 /*
  * Count on a record the caller owns: its CPU's part under the CPU lock, or
- * the shared record under the slab lock.  One writer per record, so a plain
- * add published with one store; readers use READ_ONCE().  Frees are
- * published with release order, so a reader that reads the frees first
- * (ss_stat_sum()) never sees a free without its allocation.
+ * the shared record under the slab lock.  One writer per record, and a
+ * local64_t add is one untorn instruction on x86 (never an atomic one), so
+ * readers on other CPUs need no lock.  Frees are ordered after every
+ * earlier store, so a reader that reads the frees first (ss_stat_sum())
+ * never sees a free without its allocation.
  */
-static __always_inline void ss_stat_inc(u64 *stat, enum ss_stat_item item,
-					u64 n)
+static __always_inline void ss_stat_inc(local64_t *stat,
+					enum ss_stat_item item, u64 n)
 {
-	if (item != SS_FREE) {
-		WRITE_ONCE(stat[item], stat[item] + n);
-		return;
-	}
-	/* Pairs with the acquire loads of the frees in ss_stat_sum(). */
-	smp_store_release(&stat[item], stat[item] + n);
+	if (item == SS_FREE)
+		/* Pairs with the smp_rmb() after the frees in ss_stat_sum(). */
+		smp_wmb();
+	local64_add(n, &stat[item]);
 }
 
 /*
@@ -305,7 +305,7 @@ static __always_inline void ss_stat_inc(u64 *stat, enum ss_stat_item item,
  * interrupt that found that part owned, the shared record (slab lock).
  */
 struct ss_stat_owner {
-	u64 *stat;
+	local64_t *stat;
 	struct ss_pcpu *pc;		/* NULL: the shared record */
 	unsigned long flags;		/* the slab lock's saved flags */
 };
@@ -318,7 +318,7 @@ void ss_stat_add(struct slabstat_cache *c, enum ss_stat_item item, u64 n);
 void ss_stat_sum(struct slabstat_cache *c, u64 *stat);
 void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
 		   unsigned long nfree);
-void ss_count_direct(struct slabstat_cache *c, u64 *stat,
+void ss_count_direct(struct slabstat_cache *c, local64_t *stat,
 		     enum ss_stat_item item, unsigned int n);
 
 /* check.c: the quiesced check and the debugfs report */

@@ -178,7 +178,8 @@ static __always_inline void ss_mag_count(unsigned long *field,
  * them (SS_FREE) on the owned record @stat; @hit says the loaded magazine
  * served them.
  */
-static __always_inline void ss_stat_objs(u64 *stat, enum ss_stat_item item,
+static __always_inline void ss_stat_objs(local64_t *stat,
+					 enum ss_stat_item item,
 					 unsigned int n, bool hit)
 {
 #ifndef SLABSTAT_NO_STATS

@@ -137,7 +137,7 @@ void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
  * Both accountings at once, in the caller's section: the per-CPU record
  * (as misses and direct slab traffic) and the atomic totals.
  */
-void ss_count_direct(struct slabstat_cache *c, u64 *stat,
+void ss_count_direct(struct slabstat_cache *c, local64_t *stat,
 		     enum ss_stat_item item, unsigned int n)
 {
 	ss_stat_inc(stat, item, n);
@@ -155,7 +155,7 @@ void ss_count_direct(struct slabstat_cache *c, u64 *stat,
  * @stat: SS_NR_STATS counters, overwritten with the sums
  *
  * Every possible CPU's record and the shared one.  The frees are read
- * first, with acquire order, so every allocation of an object whose free
+ * first, then a read barrier, so every allocation of an object whose free
  * is counted is counted too: allocs - frees is never negative, even while
  * objects move between CPUs.  Any context; never waits.
  */
@@ -164,24 +164,22 @@ void ss_stat_sum(struct slabstat_cache *c, u64 *stat)
 	unsigned int cpu, i;
 
 	memset(stat, 0, SS_NR_STATS * sizeof(*stat));
-	for_each_possible_cpu(cpu) {
-		u64 *frees = &per_cpu_ptr(c->cpu, cpu)->stat[SS_FREE];
-
-		/* Pairs with ss_stat_inc(): the allocs read below are as new. */
-		stat[SS_FREE] += smp_load_acquire(frees);
-	}
-	/* As above, for the shared record. */
-	stat[SS_FREE] += smp_load_acquire(&c->slabs.stat[SS_FREE]);
+	for_each_possible_cpu(cpu)
+		stat[SS_FREE] +=
+			local64_read(&per_cpu_ptr(c->cpu, cpu)->stat[SS_FREE]);
+	stat[SS_FREE] += local64_read(&c->slabs.stat[SS_FREE]);
+	/* Pairs with ss_stat_inc(): the allocs read below are as new. */
+	smp_rmb();
 	for_each_possible_cpu(cpu) {
 		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
 
 		for (i = 0; i < SS_NR_STATS; i++)
 			if (i != SS_FREE)
-				stat[i] += READ_ONCE(pc->stat[i]);
+				stat[i] += local64_read(&pc->stat[i]);
 	}
 	for (i = 0; i < SS_NR_STATS; i++)
 		if (i != SS_FREE)
-			stat[i] += READ_ONCE(c->slabs.stat[i]);
+			stat[i] += local64_read(&c->slabs.stat[i]);
 }
 
 /**
