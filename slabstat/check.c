@@ -95,7 +95,7 @@ static void ss_stat_add_record(u64 *sum, const u64 *stat)
 
 /*
  * Compare one cache's figures.  Run in the stop, where the cache cannot go
- * away, so that its verdict can be kept in it (c->last_check).
+ * away, so that its verdict can be kept for slabstat_caches (caches.c).
  */
 static void ss_cache_compare(struct slabstat_cache *c,
 			     struct ss_cache_snap *cs)
@@ -519,11 +519,14 @@ int ss_debugfs_init(void)
 {
 	ss_debugfs = debugfs_create_file_unsafe("slabstat", 0400, NULL, NULL,
 						&ss_report_fops);
+	if (!IS_ERR(ss_debugfs))
+		ss_caches_init();	/* never fatal; see caches.c */
 	return IS_ERR(ss_debugfs) ? PTR_ERR(ss_debugfs) : 0;
 }
 
 void ss_debugfs_exit(void)
 {
+	ss_caches_exit();
 	debugfs_remove(ss_debugfs);
 }
 

@@ -333,6 +333,10 @@ enum ss_check_state {
 	SS_CHECK_MISMATCH,
 };
 
+/* caches.c: /sys/kernel/debug/slabstat_caches, read without stopping */
+void ss_caches_init(void);
+void ss_caches_exit(void);
+
 #ifdef SLABSTAT_TEST
 /* Test hooks; see check.c.  Not built into a normal module. */
 enum ss_skew {
