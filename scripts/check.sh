@@ -114,9 +114,10 @@ first=${kernels%% *}
 srcdir=$(readlink -f "${kdir[$first]}/source")
 
 # tools/slabstat-top, static, into every boot's /bin (scripts/guest/check.sh
-# runs it).
+# runs it).  Always rebuilt (-B): a binary left by a plain `make tools` was
+# not built with -Werror.
 tool_bins=()
-if make -s -C "$SS_ROOT" tools EXTRA_CFLAGS=-Werror >&2; then
+if make -s -B -C "$SS_ROOT" tools EXTRA_CFLAGS=-Werror >&2; then
 	pass build:tools "tools/slabstat-top built (static, -Wall -Wextra -Werror)"
 	tool_bins=(--bin "$SS_ROOT/tools/slabstat-top/slabstat-top")
 else
