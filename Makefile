@@ -16,6 +16,7 @@
 #   make dkms-install     add, build and install through DKMS, for the
 #                         running kernel or KVER=<release>
 #   make dkms-remove      remove it from DKMS (from KVER=<release> only)
+#   make tools            build tools/slabstat-top/slabstat-top (static)
 #   make help             all targets and variables
 #
 # The Kbuild file next to this Makefile is what the kernel's build system
@@ -75,7 +76,7 @@ export V
 
 .PHONY: all modules clean modules_install demo check torture bench checkpatch \
 	sparse test-kernel stock-kernel deps help kdir-check kernels \
-	dkms-install dkms-remove version
+	dkms-install dkms-remove version tools
 
 all: modules
 
@@ -107,7 +108,12 @@ clean:
 			-o -name modules.order -o -name Module.symvers \) \
 			-print0 | xargs -0 rm -f; \
 	fi
+	$(MAKE) -C tools/slabstat-top clean
 	rm -rf build
+
+# A userspace view of the caches (Documentation/observability.rst).
+tools:
+	$(MAKE) -C tools/slabstat-top
 
 demo:
 	scripts/demo.sh
@@ -155,7 +161,7 @@ bench:
 	scripts/bench.sh
 
 help:
-	@sed -n '3,22p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,23p' Makefile | sed 's/^# \{0,1\}//'
 	@echo
 	@echo "Other targets: checkpatch sparse test-kernel stock-kernel deps bench version"
 	@echo "Variables: KDIR=dir KVER=release SUITE=glob TIMEOUT=secs SMP=n KERNELS=list KMEMLEAK=0 RANGE=0 FLAVOUR=rt REBUILD=1 DURATION=secs V=1 DKMS=1"

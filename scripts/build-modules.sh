@@ -24,10 +24,11 @@ dst=$SS_BUILD/$name/src
 mkdir -p "$dst"
 
 # List the source files of the module tree: everything but the harness,
-# the documentation, git metadata and build products.
+# the documentation, the userspace tools, git metadata and build products.
 list_sources() {
 	(cd "$1" && find . \( -path ./.git -o -path ./build -o -path ./scripts \
-		-o -path ./Documentation -o -path ./.ci \) -prune -o -type f \
+		-o -path ./Documentation -o -path ./.ci -o -path ./tools \) \
+		-prune -o -type f \
 		! -name '*.o' ! -name '*.ko' ! -name '*.mod' ! -name '*.mod.c' \
 		! -name '*.a' ! -name '.*.cmd' ! -name '.*.d' ! -name '*.symvers' \
 		! -name 'modules.order' ! -name '*.orig' ! -name '*.rej' \

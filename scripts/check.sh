@@ -114,6 +114,17 @@ done
 first=${kernels%% *}
 srcdir=$(readlink -f "${kdir[$first]}/source")
 
+# tools/slabstat-top, static, into every boot's /bin (scripts/guest/check.sh
+# runs it).  Always rebuilt (-B): a binary left by a plain `make tools` was
+# not built with -Werror.
+tool_bins=()
+if make -s -B -C "$SS_ROOT" tools EXTRA_CFLAGS=-Werror >&2; then
+	pass build:tools "tools/slabstat-top built (static, -Wall -Wextra -Werror)"
+	tool_bins=(--bin "$SS_ROOT/tools/slabstat-top/slabstat-top")
+else
+	fail build:tools "make tools failed (above)"
+fi
+
 # --- 3. static checks ------------------------------------------------------------
 if "$SS_SCRIPTS/checkpatch.sh"; then
 	pass checkpatch "checkpatch.pl --strict: clean"
@@ -164,7 +175,8 @@ boot() {
 	rm -f "$logs/$job.log"	# no stale logs
 	"$SS_SCRIPTS/run-qemu.sh" --job "$job" --kernel "${kimage[$v]}" \
 		--guest "$SS_SCRIPTS/guest/$guest" --timeout "$timeout" \
-		--append "$append $extra" "${envs[@]}" -- "${kos[@]}" || rc=$?
+		--append "$append $extra" "${envs[@]}" "${tool_bins[@]}" \
+		-- "${kos[@]}" || rc=$?
 	case $rc in
 	0) pass "boot:$job" "guest finished ($logs/$job.log)"; return 0 ;;
 	2) fail "boot:$job" "TIMEOUT: guest did not finish within $timeout s (log: $logs/$job.log)" ;;
@@ -293,6 +305,100 @@ judge_report() {
 	fi
 }
 
+# top_exit LOG WHAT: the exit status slabstat-top had for "top WHAT", or "".
+top_exit() {
+	sed -n "s/^SLABSTAT:EXIT \([0-9]*\) top $2\$/\1/p" "$1" | tail -n 1
+}
+
+# top_vs_report REPORT TOP: compare slabstat-top's table (TOP, a file) with
+# the report's cache table (REPORT, a file), by column name.  Every cache in
+# both, the same allocs, frees, live and check.  Prints each difference;
+# status 1 if any.
+top_vs_report() {
+	awk -v report="$1" '
+		FILENAME == report && $1 == "#" && $2 == "name" {
+			for (i = 2; i <= NF; i++) rcol[$i] = i - 1
+			inr = 1; next
+		}
+		FILENAME == report && inr && NF == 0 { inr = 0 }
+		FILENAME == report && inr {
+			nr++; seen[$1] = 0
+			r[$1, "allocs"] = $rcol["allocs"]; r[$1, "frees"] = $rcol["frees"]
+			r[$1, "live"] = $rcol["live"]; r[$1, "check"] = $rcol["check"]
+			next
+		}
+		FILENAME != report && $1 == "NAME" {
+			for (i = 1; i <= NF; i++) tcol[$i] = i
+			intop = 1; next
+		}
+		FILENAME != report && intop && (NF == 0 || $1 == "...") { intop = 0 }
+		FILENAME != report && intop {
+			nt++
+			if (!($1 in seen)) { print "cache " $1 ": in slabstat-top, not in the report"; bad = 1; next }
+			seen[$1] = 1
+			split("allocs frees live check", cols, " ")
+			for (k = 1; k <= 4; k++) {
+				c = cols[k]; v = $tcol[toupper(c)]
+				if (v != r[$1, c]) {
+					print "cache " $1 ": " c " " v " in slabstat-top, " r[$1, c] " in the report"
+					bad = 1
+				}
+			}
+		}
+		END {
+			for (n in seen)
+				if (!seen[n]) { print "cache " n ": in the report, not in slabstat-top"; bad = 1 }
+			if (!nr) { print "no cache rows in the report"; bad = 1 }
+			if (!nt) { print "no cache rows in slabstat-top -o"; bad = 1 }
+			exit bad
+		}' "$1" "$2"
+}
+
+# judge_top JOB LOG: tools/slabstat-top in the guest.  "top once" (-o, read
+# right after the report, nothing running) lists every cache of the report
+# with the same allocs, frees, live and check; "top quiesced" (-o -c) says
+# the check it ran was ok; the error paths exit 2 (debugfs not mounted) and
+# 3 (slabstat not loaded), each with its message.
+judge_top() {
+	local job=$1 log=$2 rc out n t what want msg why=() d=$SS_BUILD/top/$1
+	mkdir -p "$d"
+	section "$log" report >"$d/report"
+	section "$log" "top once" >"$d/once"
+	rc=$(top_exit "$log" once)
+	if [ "$rc" != 0 ]; then
+		why+=("slabstat-top -o exited with status ${rc:-(not run)}: $(head -n 2 "$d/once" | tr '\n' ' ')")
+	elif ! out=$(top_vs_report "$d/report" "$d/once"); then
+		echo "$out" >&2
+		why+=("slabstat-top -o and the report differ: $(echo "$out" | head -n 1)")
+	fi
+	section "$log" "top quiesced" >"$d/quiesced"
+	rc=$(top_exit "$log" quiesced)
+	if [ "$rc" != 0 ] || ! grep -qx 'quiesced check: ok' "$d/quiesced"; then
+		why+=("slabstat-top -o -c: status ${rc:-(not run)}, want 0 and \"quiesced check: ok\"")
+	fi
+	if [ "${#why[@]}" = 0 ]; then
+		n=$(awk '$1 == "NAME" { on = 1; next } on && NF' "$d/once" | wc -l)
+		pass "top:$job" "slabstat-top -o equals the report: allocs, frees, live, check of $n caches; -c: check ok"
+	else
+		fail "top:$job" "$(printf '%s; ' "${why[@]}")(log: $log)"
+	fi
+
+	why=()
+	for t in "nodebugfs 2 debugfs is not mounted" "nomodule 3 slabstat is not loaded"; do
+		read -r what want msg <<<"$t"
+		rc=$(top_exit "$log" "$what")
+		out=$(section "$log" "top $what")
+		if [ "$rc" != "$want" ] || ! grep -qF "$msg" <<<"$out"; then
+			why+=("$what: status ${rc:-(not run)} (want $want), output \"$(head -n 1 <<<"$out")\" (want \"$msg\")")
+		fi
+	done
+	if [ "${#why[@]}" = 0 ]; then
+		pass "top-errors:$job" "slabstat-top: debugfs not mounted: status 2; slabstat not loaded: status 3"
+	else
+		fail "top-errors:$job" "$(printf '%s; ' "${why[@]}")(log: $log)"
+	fi
+}
+
 # judge_torture JOB LOG
 judge_torture() {
 	local t
@@ -323,6 +429,7 @@ for v in $kernels; do
 	judge_ktap "$job" "$log"
 	judge_log "$job" "$log"
 	judge_report "$job" "$log"
+	judge_top "$job" "$log"
 	judge_torture "$job" "$log"
 done
 

@@ -3,10 +3,11 @@
 #
 # `make demo`: build the modules against Debian's stock 6.12 headers, boot
 # the stock kernel in QEMU, load slabstat and the sample client, print the
-# report.  `make demo FLAVOUR=rt` (SLABSTAT_FLAVOUR=rt) does the same on
+# report, then what `slabstat-top -o` (tools/slabstat-top, `make tools`)
+# shows.  `make demo FLAVOUR=rt` (SLABSTAT_FLAVOUR=rt) does the same on
 # Debian's stock PREEMPT_RT kernel.  Exits 0 only if the report's second line is "check: ok", every
-# guest step succeeded and the console shows no kernel splat.  No kernel is
-# built.
+# guest step succeeded, slabstat-top exited 0 and the console shows no
+# kernel splat.  No kernel is built.
 #
 # With SLABSTAT_DKMS=1 (`make demo DKMS=1`) the slabstat.ko it loads is the
 # one dkms built and installed for the same kernel into the scratch tree of
@@ -34,10 +35,13 @@ if [ "${SLABSTAT_DKMS:-0}" = 1 ]; then
 	info "loading the slabstat.ko dkms built and installed: $ko"
 fi
 
+make -s -C "$SS_ROOT" tools >&2 || die "make tools failed"
+top=$SS_ROOT/tools/slabstat-top/slabstat-top
+
 rc=0
 "$SS_SCRIPTS/run-qemu.sh" --job "$job" --kernel "$KERNEL" \
 	--guest "$SS_SCRIPTS/guest/demo.sh" --timeout "${SLABSTAT_TIMEOUT:-300}" \
-	-- "$ko" "$src/samples/slabstat_sample.ko" || rc=$?
+	--bin "$top" -- "$ko" "$src/samples/slabstat_sample.ko" || rc=$?
 log=$SS_BUILD/logs/$job.log
 [ "$rc" = 0 ] || exit 1
 
@@ -52,6 +56,15 @@ if ! has_section "$log" report; then
 	fail=1
 elif [ "$(echo "$report" | sed -n 2p)" != "check: ok" ]; then
 	say "FAIL: report says \"$(echo "$report" | sed -n 2p)\", want \"check: ok\""
+	fail=1
+fi
+# slabstat-top -o, as the guest ran it after the report.
+echo "# slabstat-top -o"
+section "$log" "top demo"
+echo
+top_rc=$(sed -n 's/^SLABSTAT:EXIT \([0-9]*\) top demo$/\1/p' "$log")
+if [ "$top_rc" != 0 ]; then
+	say "FAIL: slabstat-top -o exited with status ${top_rc:-(not run)}"
 	fail=1
 fi
 if ! problems=$(log_problems "$log"); then

@@ -58,14 +58,14 @@ headers() {
 
 # stage DIR: DIR becomes a clean copy of the module sources, dkms.conf at
 # its top: what scripts/build-modules.sh copies (no harness, documentation,
-# git metadata or build products).  dkms's own `dkms add <dir>` would copy
-# build/ and everything else in the work tree.
+# tools, git metadata or build products).  dkms's own `dkms add <dir>` would
+# copy build/ and everything else in the work tree.
 stage() {
 	rm -rf "$1"
 	mkdir -p "$1"
 	tar -C "$SS_ROOT" -cf - \
 		--exclude=./.git --exclude=./build --exclude=./scripts \
-		--exclude=./Documentation --exclude=./.ci \
+		--exclude=./Documentation --exclude=./.ci --exclude=./tools \
 		--exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
 		--exclude='*.mod.c' --exclude='*.a' --exclude='.*.cmd' \
 		--exclude='.*.d' --exclude='*.symvers' --exclude=modules.order \

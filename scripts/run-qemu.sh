@@ -7,11 +7,13 @@
 # Usage:
 #   scripts/run-qemu.sh --job NAME --kernel VMLINUZ --guest SCRIPT
 #                       [--append "KERNEL ARGS"] [--timeout SECONDS]
-#                       [--env KEY=VALUE]... [--] MODULE.ko...
+#                       [--env KEY=VALUE]... [--bin PROGRAM]...
+#                       [--] MODULE.ko...
 #
 # The initramfs holds /bin/busybox (from Debian's busybox-static), /init
 # (scripts/guest/init), /lib/slabstat.sh (scripts/guest/lib.sh), /job.sh
-# (SCRIPT), /etc/slabstat.env (the --env pairs) and /modules/*.ko.
+# (SCRIPT), /etc/slabstat.env (the --env pairs), /modules/*.ko and the
+# --bin programs in /bin (static binaries, e.g. tools/slabstat-top).
 #
 # The console goes to $SLABSTAT_BUILD/logs/NAME.log (carriage returns
 # stripped); with V=1 or CI=true it is also copied to stderr as it comes,
@@ -27,7 +29,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 job= kernel= guest= append= timeout=600
-envs=()
+envs=() bins=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--job) job=$2; shift 2 ;;
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
 	--append) append=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--env) envs+=("$2"); shift 2 ;;
+	--bin) bins+=("$2"); shift 2 ;;
 	--) shift; break ;;
 	-*) die "run-qemu.sh: unknown option $1" ;;
 	*) break ;;
@@ -69,6 +72,10 @@ cp "$guest" "$root/job.sh"
 for ko in "$@"; do
 	[ -r "$ko" ] || die "module $ko not found"
 	cp "$ko" "$root/modules/"
+done
+for b in "${bins[@]}"; do
+	[ -x "$b" ] || die "program $b not found"
+	install -m 0755 "$b" "$root/bin/"
 done
 initrd=$SS_BUILD/initramfs/$job.cpio
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$initrd"

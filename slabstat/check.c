@@ -93,6 +93,25 @@ static void ss_stat_add_record(u64 *sum, local64_t *stat)
 		sum[i] += local64_read(&stat[i]);
 }
 
+/*
+ * Compare one cache's figures.  Run in the stop, where the cache cannot go
+ * away, so that its verdict can be kept for slabstat_caches (caches.c).
+ */
+static void ss_cache_compare(struct slabstat_cache *c,
+			     struct ss_cache_snap *cs)
+{
+	u64 live = cs->stat[SS_ALLOC] - cs->stat[SS_FREE];
+
+	if (cs->stat[SS_ALLOC] != cs->atomic_alloc)
+		cs->mismatch |= BIT(SS_CFIG_ALLOCS);
+	if (cs->stat[SS_FREE] != cs->atomic_free)
+		cs->mismatch |= BIT(SS_CFIG_FREES);
+	if (live != cs->inuse - cs->quarantined - cs->cached)
+		cs->mismatch |= BIT(SS_CFIG_LIVE);
+	WRITE_ONCE(c->last_check,
+		   cs->mismatch ? SS_CHECK_MISMATCH : SS_CHECK_OK);
+}
+
 /* Snapshot one cache; nothing can move in it (ss_quiesced()). */
 static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 {
@@ -141,6 +160,7 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	for (i = 0; i < SS_NR_DBG; i++)
 		cs->dbg[i] = atomic_long_read(&c->dbg[i]);
 	cs->quarantined = atomic_long_read(&c->quarantined);
+	ss_cache_compare(c, cs);
 }
 
 #ifdef CONFIG_PREEMPT_RT
@@ -265,7 +285,6 @@ static void ss_snap_compare(struct ss_snap *snap)
 
 	for (i = 0; i < snap->nr; i++) {
 		struct ss_cache_snap *cs = &snap->caches[i];
-		u64 live = cs->stat[SS_ALLOC] - cs->stat[SS_FREE];
 
 		snap->cons[SS_FIG_ALLOC_OBJECTS] += cs->stat[SS_ALLOC];
 		snap->cons[SS_FIG_FREE_OBJECTS] += cs->stat[SS_FREE];
@@ -273,13 +292,6 @@ static void ss_snap_compare(struct ss_snap *snap)
 		snap->cons[SS_FIG_FREE_BYTES] += cs->stat[SS_FREE] * cs->size;
 		snap->live_slabs += cs->inuse - cs->quarantined;
 		snap->cached += cs->cached;
-
-		if (cs->stat[SS_ALLOC] != cs->atomic_alloc)
-			cs->mismatch |= BIT(SS_CFIG_ALLOCS);
-		if (cs->stat[SS_FREE] != cs->atomic_free)
-			cs->mismatch |= BIT(SS_CFIG_FREES);
-		if (live != cs->inuse - cs->quarantined - cs->cached)
-			cs->mismatch |= BIT(SS_CFIG_LIVE);
 		if (cs->mismatch)
 			snap->cache_mismatch = true;
 	}
@@ -507,11 +519,14 @@ int ss_debugfs_init(void)
 {
 	ss_debugfs = debugfs_create_file_unsafe("slabstat", 0400, NULL, NULL,
 						&ss_report_fops);
+	if (!IS_ERR(ss_debugfs))
+		ss_caches_init();	/* never fatal; see caches.c */
 	return IS_ERR(ss_debugfs) ? PTR_ERR(ss_debugfs) : 0;
 }
 
 void ss_debugfs_exit(void)
 {
+	ss_caches_exit();
 	debugfs_remove(ss_debugfs);
 }
 

@@ -194,6 +194,7 @@ struct slabstat_cache {
 	atomic_long_t dbg[SS_NR_DBG];	/* corruptions found, by kind */
 	unsigned long dbg_reported;	/* kinds reported in full; atomic bitops */
 	atomic_long_t quarantined;	/* objects never to be used again */
+	unsigned int last_check;	/* enum ss_check_state; the check's stop */
 
 	struct ss_depot depot ____cacheline_aligned_in_smp;
 	struct ss_slabs slabs ____cacheline_aligned_in_smp;
@@ -324,6 +325,17 @@ void ss_count_direct(struct slabstat_cache *c, local64_t *stat,
 /* check.c: the quiesced check and the debugfs report */
 int ss_debugfs_init(void);
 void ss_debugfs_exit(void);
+
+/* The last quiesced check's verdict on one cache (slabstat_caches shows it). */
+enum ss_check_state {
+	SS_CHECK_NEVER,			/* no check since the cache was created */
+	SS_CHECK_OK,
+	SS_CHECK_MISMATCH,
+};
+
+/* caches.c: /sys/kernel/debug/slabstat_caches, read without stopping */
+void ss_caches_init(void);
+void ss_caches_exit(void);
 
 #ifdef SLABSTAT_TEST
 /* Test hooks; see check.c.  Not built into a normal module. */

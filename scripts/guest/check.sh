@@ -9,15 +9,25 @@
 # the module added is dumped from /sys/kernel/debug/kunit/<suite>/results.
 # Then the sample client runs and the report is dumped, a short torture runs
 # ($TORTURE_SECONDS, see torture() in lib.sh), and everything is unloaded.
+# tools/slabstat-top runs before slabstat is loaded, once with debugfs
+# unmounted (its error paths), and after the report, while nothing runs
+# (the host compares its figures with the report's).
 . /lib/slabstat.sh
 
 dump "tainted boot" /proc/sys/kernel/tainted
+if umount /sys/kernel/debug; then
+	ss_top nodebugfs -o
+	mount -t debugfs debugfs /sys/kernel/debug
+fi
+ss_top nomodule -o
 ins slabstat reap_interval_ms=50 || exit 1
 ins_kunit slabstat_test
 dump "tainted tests" /proc/sys/kernel/tainted
 
 ins slabstat_sample
 dump report /sys/kernel/debug/slabstat
+ss_top once -o
+ss_top quiesced -o -c
 rm_mod slabstat_test
 rm_mod slabstat_sample
 [ "${TORTURE_SECONDS:-10}" = 0 ] || torture "${TORTURE_SECONDS:-10}" 3

@@ -11,11 +11,14 @@
 #   SLABSTAT:RC <rc> <description>        a step ended with exit status <rc>
 #   SLABSTAT:BEGIN <tag>                  a captured document begins ...
 #   SLABSTAT:END <tag>                    ... and ends
+#   SLABSTAT:EXIT <rc> <tag>              exit status of the program whose
+#                                         output is the document <tag>
 #   SLABSTAT:DONE rc=<rc>                 the job script finished
 #
 # Captured documents are the slabstat report (tag "report"), each KUnit
 # suite's results (tag "ktap <suite>"), /proc/sys/kernel/tainted (tag
-# "tainted <when>") and the kmemleak report (tag "kmemleak").
+# "tainted <when>"), the kmemleak report (tag "kmemleak") and the output of
+# tools/slabstat-top (tag "top <what>", see ss_top).
 
 mark() {
 	echo "SLABSTAT:$*"
@@ -38,6 +41,19 @@ dump() {
 	mark "BEGIN $1"
 	awk '{ print }' "$2"
 	mark "END $1"
+}
+
+# ss_top WHAT [ARG...]: run slabstat-top (packed into /bin by the host)
+# with ARGs; its output, stdout and stderr, is the document "top WHAT" and
+# its exit status the line "SLABSTAT:EXIT <rc> top WHAT".  Not a step: the
+# host judges the status, which is non-zero on purpose for the error paths.
+ss_top() {
+	_what=$1
+	shift
+	slabstat-top "$@" >/tmp/top.out 2>&1
+	_rc=$?
+	dump "top $_what" /tmp/top.out
+	mark "EXIT $_rc top $_what"
 }
 
 # ins MODULE [PARAM...]: insmod one of the modules the host packed.
