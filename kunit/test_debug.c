@@ -9,6 +9,7 @@
  */
 #include <kunit/test.h>
 #include <linux/poison.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 
 #include "ss_test.h"
@@ -191,13 +192,19 @@ static void ss_debug_fail_pages(struct kunit *test)
 							   NULL));
 	/* Needs a second slab: all or nothing, so nothing. */
 	KUNIT_EXPECT_EQ(test, slabstat_alloc_bulk(c, GFP_KERNEL, n, objs), 0);
-	/* What the first slab holds can still be had, then nothing. */
+	/*
+	 * What the first slab holds can still be had, then nothing.  On one
+	 * CPU: the first refill moves the slab's free objects into this CPU's
+	 * magazine, where a migrated task would not find them.
+	 */
 	slabstat_cache_shrink(c);
+	migrate_disable();
 	for (got = 0; got < n; got++) {
 		objs[got] = slabstat_alloc(c, GFP_KERNEL);
 		if (!objs[got])
 			break;
 	}
+	migrate_enable();
 	KUNIT_EXPECT_EQ(test, got, c->objs_per_slab - 1);
 	slabstat_free_bulk(c, got, objs);
 	kunit_release_action(test, ss_fail_off, NULL);
