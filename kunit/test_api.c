@@ -382,7 +382,58 @@ static void ss_bad_then_check(struct kunit *test)
 	ss_test_expect_check_ok(test, c);
 }
 
+/*
+ * Names are one word of the report and of log lines: every name with
+ * whitespace, a control or non-ASCII byte, or a leading '#' (the report's
+ * header row) is refused; "x\ncheck: ok" would forge a report line.
+ */
+static void ss_bad_cache_names(struct kunit *test)
+{
+	static const char * const bad[] = {
+		"x\ncheck: ok",	/* newline: a forged report line */
+		"\n", "x\r", "a\tb", " ", "a b", "x ",
+		"\x1b[31mred",		/* escape sequence */
+		"\x01", "x\x7f",	/* other control characters, DEL */
+		"caf\xc3\xa9", "\xff", "x\x80", /* not ASCII (UTF-8, bytes) */
+		"#", "#name",		/* the report's header row */
+	};
+	struct slabstat_cache *c;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		c = slabstat_cache_create(bad[i], 32, 0, 0, NULL);
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR_OR_ZERO(c), -EINVAL,
+				    "name %u (%*phN) accepted", i,
+				    (int)strlen(bad[i]), bad[i]);
+		if (!IS_ERR(c))
+			slabstat_cache_destroy(c);
+	}
+}
+
+/* The edges of what is accepted: every printable non-space character. */
+static void ss_good_cache_names(struct kunit *test)
+{
+	static const char * const good[] = {
+		"x", "!", "~", "a#", "x#y", "a-b_c.d:e/f", "[cache]",
+		"\"q'", "ABC~{|}", "0123456789",
+	};
+	char all[SLABSTAT_NAME_MAX + 1];
+	unsigned int i, ch;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++)
+		ss_test_cache(test, good[i], 32, 0, 0, NULL);
+	/* '!' to '~' in names of SLABSTAT_NAME_MAX characters. */
+	for (ch = '!'; ch <= '~'; ch += SLABSTAT_NAME_MAX) {
+		for (i = 0; i < SLABSTAT_NAME_MAX; i++)
+			all[i] = min_t(unsigned int, ch + i, '~');
+		all[SLABSTAT_NAME_MAX] = '\0';
+		ss_test_cache(test, all, 32, 0, 0, NULL);
+	}
+}
+
 static struct kunit_case ss_badinput_cases[] = {
+	KUNIT_CASE(ss_bad_cache_names),
+	KUNIT_CASE(ss_good_cache_names),
 	KUNIT_CASE(ss_bad_double_free),
 	KUNIT_CASE(ss_bad_double_free_slab),
 	KUNIT_CASE(ss_bad_wrong_cache),

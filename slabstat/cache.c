@@ -224,9 +224,30 @@ static struct slabstat_cache *ss_find(const char *name)
 	return NULL;
 }
 
+/*
+ * A name is printed as one word of a report line and of log lines: only
+ * printable ASCII other than space (0x21 to 0x7e), and no leading '#', which
+ * starts the report's header row.
+ */
+static bool ss_name_ok(const char *name)
+{
+	const unsigned char *p;
+
+	if (!name || !*name || *name == '#' ||
+	    strnlen(name, SLABSTAT_NAME_MAX + 1) > SLABSTAT_NAME_MAX)
+		return false;
+	for (p = (const unsigned char *)name; *p; p++)
+		if (*p <= ' ' || *p > '~')
+			return false;
+	return true;
+}
+
 /**
  * slabstat_cache_create() - create a cache of fixed-size objects
- * @name: unique name, 1 to %SLABSTAT_NAME_MAX characters
+ * @name: unique name of 1 to %SLABSTAT_NAME_MAX characters, each printable
+ *	ASCII other than space ('!' to '~', 0x21 to 0x7e), the first not '#';
+ *	anything else (whitespace, control characters, DEL, bytes above 0x7e
+ *	such as UTF-8) is -EINVAL
  * @size: object size in bytes, 1 to %SLABSTAT_MAX_OBJ_SIZE
  * @align: minimum alignment, 0 or a power of two no larger than PAGE_SIZE
  * @flags: %SLABSTAT_HWCACHE_ALIGN, %SLABSTAT_POISON, %SLABSTAT_REDZONE
@@ -249,8 +270,7 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 	int err;
 
 	might_sleep();
-	if (!name || !*name || strnlen(name, SLABSTAT_NAME_MAX + 1) >
-	    SLABSTAT_NAME_MAX)
+	if (!ss_name_ok(name))
 		return ERR_PTR(-EINVAL);
 	if (!size || size > SLABSTAT_MAX_OBJ_SIZE)
 		return ERR_PTR(-EINVAL);
