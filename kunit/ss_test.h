@@ -22,6 +22,11 @@ int ss_test_verify(const void *obj, unsigned int size, u8 tag);
 /* Run the quiesced check and expect it to say ok. */
 void ss_test_expect_check_ok(struct kunit *test, struct slabstat_cache *c);
 
+/* Read the whole report (one open, one read) into a kunit-managed buffer. */
+char *ss_test_read_report(struct kunit *test);
+/* The line of @report that starts with @prefix, NUL-terminated, or NULL. */
+char *ss_test_report_line(char *report, const char *prefix);
+
 /* suite_init/suite_exit for suites whose reaps must be their own. */
 int ss_test_pause_reaper(struct kunit_suite *suite);
 void ss_test_resume_reaper(struct kunit_suite *suite);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Shared helpers and the module's suite list. */
 #include <kunit/test.h>
+#include <linux/fs.h>
 #include <linux/module.h>
+#include <linux/string.h>
 
 #include "ss_test.h"
 
@@ -59,6 +61,43 @@ void ss_test_expect_check_ok(struct kunit *test, struct slabstat_cache *c)
 	KUNIT_EXPECT_TRUE_MSG(test, res.ok,
 			      "check failed: global %lx cache %lx",
 			      res.global_mismatch, res.cache_mismatch);
+}
+
+/* Read the whole report into a kunit-managed buffer. */
+char *ss_test_read_report(struct kunit *test)
+{
+	const size_t size = 64 * 1024;
+	struct file *f;
+	char *buf;
+	loff_t pos = 0;
+	ssize_t n;
+
+	buf = kunit_kzalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	f = filp_open("/sys/kernel/debug/slabstat", O_RDONLY, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open: %ld", PTR_ERR(f));
+	n = kernel_read(f, buf, size - 1, &pos);
+	filp_close(f, NULL);
+	KUNIT_ASSERT_GT(test, n, 0);
+	return buf;
+}
+
+/* Return the line that starts with @prefix, NUL-terminated, or NULL. */
+char *ss_test_report_line(char *report, const char *prefix)
+{
+	char *line = report;
+
+	while (line && *line) {
+		char *end = strchr(line, '\n');
+
+		if (!strncmp(line, prefix, strlen(prefix))) {
+			if (end)
+				*end = '\0';
+			return line;
+		}
+		line = end ? end + 1 : NULL;
+	}
+	return NULL;
 }
 
 int ss_test_pause_reaper(struct kunit_suite *suite)

@@ -59,6 +59,7 @@ struct ss_cache_snap {
 	u64 dbg[SS_NR_DBG];
 	u64 quarantined;
 	unsigned long mismatch;		/* bit per enum ss_cache_figure */
+	bool dead;			/* a retired entry */
 };
 
 struct ss_snap {
@@ -72,7 +73,9 @@ struct ss_snap {
 	unsigned long mismatch;		/* bit per enum ss_figure */
 	bool cache_mismatch;
 	u64 quiesce_ns;
-	struct ss_retired retired;
+	struct ss_retired retired;	/* caches that are gone */
+	/* retired entries, which still hold objects */
+	u64 held, held_pages, held_allocs, held_frees;
 	struct ss_cache_snap caches[];
 };
 
@@ -84,6 +87,11 @@ static atomic_long_t ss_checks_waited = ATOMIC_LONG_INIT(0);
 #define SS_QUIESCE_TRIES	1000
 static DEFINE_MUTEX(ss_report_mutex);
 static struct dentry *ss_debugfs;
+
+/* The caches the check sees: live ones, then retired entries. */
+static struct list_head * const ss_lists[] = {
+	&ss_caches, &ss_retired_caches,
+};
 
 static void ss_stat_add_record(u64 *sum, const u64 *stat)
 {
@@ -101,6 +109,7 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	unsigned int cpu, i;
 
 	cs->cache = c;
+	cs->dead = c->dead;
 	memcpy(cs->name, c->name, sizeof(cs->name));
 	cs->size = c->size;
 	cs->stride = c->stride;
@@ -196,27 +205,30 @@ static int ss_quiesced(void *arg)
 {
 	struct ss_snap *snap = arg;
 	struct slabstat_cache *c;
-	unsigned int n = 0;
+	unsigned int n = 0, l;
 
 	if (ss_rt_held(&ss_list_lock)) {
 		snap->busy = &ss_list_lock;
 		return 0;
 	}
-	list_for_each_entry(c, &ss_caches, list) {
-		snap->busy = ss_busy_lock(c);
-		if (snap->busy) {
-			snap->busy_cache = c;
-			return 0;
+	for (l = 0; l < ARRAY_SIZE(ss_lists); l++) {
+		list_for_each_entry(c, ss_lists[l], list) {
+			snap->busy = ss_busy_lock(c);
+			if (snap->busy) {
+				snap->busy_cache = c;
+				return 0;
+			}
+			n++;
 		}
-		n++;
 	}
 	if (n > snap->cap) {
 		/* Created since the snapshot was sized. */
 		snap->overflow = true;
 		return 0;
 	}
-	list_for_each_entry(c, &ss_caches, list)
-		ss_snap_cache(c, &snap->caches[snap->nr++]);
+	for (l = 0; l < ARRAY_SIZE(ss_lists); l++)
+		list_for_each_entry(c, ss_lists[l], list)
+			ss_snap_cache(c, &snap->caches[snap->nr++]);
 	snap->retired = ss_retired;
 	/* Read after every magazine was folded. */
 	snap->atom[SS_FIG_ALLOC_OBJECTS] = atomic64_read(&ss_totals.alloc_objects);
@@ -234,6 +246,7 @@ static int ss_quiesced(void *arg)
 static void ss_wait_busy(struct ss_snap *snap)
 {
 	struct slabstat_cache *c;
+	unsigned int l;
 
 	if (snap->busy == &ss_list_lock) {
 		spin_lock(&ss_list_lock);
@@ -241,12 +254,14 @@ static void ss_wait_busy(struct ss_snap *snap)
 		return;
 	}
 	mutex_lock(&ss_mutex);
-	list_for_each_entry(c, &ss_caches, list) {
-		if (c != snap->busy_cache)
-			continue;
-		spin_lock_nest_lock(snap->busy, &ss_mutex);
-		spin_unlock(snap->busy);
-		break;
+	for (l = 0; l < ARRAY_SIZE(ss_lists); l++) {
+		list_for_each_entry(c, ss_lists[l], list) {
+			if (c != snap->busy_cache)
+				continue;
+			spin_lock_nest_lock(snap->busy, &ss_mutex);
+			spin_unlock(snap->busy);
+			break;
+		}
 	}
 	mutex_unlock(&ss_mutex);
 }
@@ -260,7 +275,7 @@ static void ss_snap_compare(struct ss_snap *snap)
 	snap->cons[SS_FIG_FREE_OBJECTS] = snap->retired.free_objects;
 	snap->cons[SS_FIG_ALLOC_BYTES] = snap->retired.alloc_bytes;
 	snap->cons[SS_FIG_FREE_BYTES] = snap->retired.free_bytes;
-	snap->live_slabs = snap->retired.live_slabs;
+	snap->live_slabs = 0;
 	snap->cached = 0;
 
 	for (i = 0; i < snap->nr; i++) {
@@ -282,6 +297,12 @@ static void ss_snap_compare(struct ss_snap *snap)
 			cs->mismatch |= BIT(SS_CFIG_LIVE);
 		if (cs->mismatch)
 			snap->cache_mismatch = true;
+		if (cs->dead) {
+			snap->held++;
+			snap->held_pages += cs->slabs << cs->order;
+			snap->held_allocs += cs->stat[SS_ALLOC];
+			snap->held_frees += cs->stat[SS_FREE];
+		}
 	}
 	snap->live_stats = snap->cons[SS_FIG_ALLOC_OBJECTS] -
 			   snap->cons[SS_FIG_FREE_OBJECTS];
@@ -316,11 +337,12 @@ static struct ss_snap *ss_snap_alloc(unsigned int extra)
 {
 	struct slabstat_cache *c;
 	struct ss_snap *snap;
-	unsigned int n = 0;
+	unsigned int n = 0, l;
 
 	spin_lock(&ss_list_lock);
-	list_for_each_entry(c, &ss_caches, list)
-		n++;
+	for (l = 0; l < ARRAY_SIZE(ss_lists); l++)
+		list_for_each_entry(c, ss_lists[l], list)
+			n++;
 	spin_unlock(&ss_list_lock);
 	n += extra;
 	snap = kvzalloc(struct_size(snap, caches, n), GFP_KERNEL);
@@ -437,17 +459,31 @@ static int ss_report_show(struct seq_file *m, void *v)
 
 	seq_puts(m, "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback\n");
 	for (i = 0; i < snap->nr; i++)
-		ss_show_cache(m, &snap->caches[i]);
+		if (!snap->caches[i].dead)
+			ss_show_cache(m, &snap->caches[i]);
 
 	seq_puts(m, "\n");
 	seq_printf(m, "checks: runs=%lu mismatches=%lu waited=%lu\n",
 		   atomic_long_read(&ss_checks_run),
 		   atomic_long_read(&ss_checks_failed),
 		   atomic_long_read(&ss_checks_waited));
-	seq_printf(m, "retired: caches=%llu allocs=%llu frees=%llu live=%llu leaked_pages=%llu\n",
-		   snap->retired.caches, snap->retired.alloc_objects,
-		   snap->retired.free_objects, snap->retired.live_stats,
-		   snap->retired.leaked_pages);
+	seq_printf(m, "retired: caches=%llu allocs=%llu frees=%llu live=%llu leaked_pages=%llu held=%llu held_pages=%llu\n",
+		   snap->retired.caches + snap->held,
+		   snap->retired.alloc_objects + snap->held_allocs,
+		   snap->retired.free_objects + snap->held_frees,
+		   snap->held_allocs - snap->held_frees,
+		   snap->retired.leaked_pages, snap->held, snap->held_pages);
+	for (i = 0; i < snap->nr; i++) {
+		struct ss_cache_snap *cs = &snap->caches[i];
+
+		if (!cs->dead)
+			continue;
+		seq_printf(m, "destroyed: %s live=%llu slabs=%llu pages=%llu alloc_fail=%llu check=%s\n",
+			   cs->name, cs->stat[SS_ALLOC] - cs->stat[SS_FREE],
+			   cs->slabs, cs->slabs << cs->order,
+			   cs->stat[SS_ALLOC_FAIL],
+			   cs->mismatch ? "MISMATCH" : "ok");
+	}
 	for (i = 0; i < snap->nr; i++) {
 		struct ss_cache_snap *cs = &snap->caches[i];
 
@@ -483,6 +519,8 @@ static int ss_report_open(struct inode *inode, struct file *file)
 	/* Size the buffer once, so seq_file never reruns the check. */
 	spin_lock(&ss_list_lock);
 	list_for_each_entry(c, &ss_caches, list)
+		n++;
+	list_for_each_entry(c, &ss_retired_caches, list)
 		n++;
 	spin_unlock(&ss_list_lock);
 	return single_open_size(file, ss_report_show, NULL,
@@ -588,8 +626,12 @@ int slabstat_test_check(struct slabstat_cache *c, struct ss_check_result *res)
 		res->cache_inuse = cs->inuse;
 		res->cache_quarantined = cs->quarantined;
 		res->cache_fallback = cs->stat[SS_FALLBACK];
+		res->cache_dead = cs->dead;
 		ret = 0;
 	}
+	res->held = snap->held;
+	res->held_pages = snap->held_pages;
+	res->leaked_pages = snap->retired.leaked_pages;
 	kvfree(snap);
 	return ret;
 }
