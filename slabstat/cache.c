@@ -817,9 +817,8 @@ static int __init ss_init(void)
 	ret = ss_shrinker_init();
 	if (ret)
 		goto out_cpuhp;
-	ret = ss_debugfs_init();
-	if (ret)
-		goto out_shrinker;
+	/* Optional: without debugfs only the report is missing. */
+	ss_debugfs_init();
 	ss_fault_init();
 
 	INIT_DEFERRABLE_WORK(&ss_reap_work, ss_reap_fn);
@@ -827,8 +826,6 @@ static int __init ss_init(void)
 	pr_info("ready: reap every %u ms\n", reap_interval_ms);
 	return 0;
 
-out_shrinker:
-	ss_shrinker_exit();
 out_cpuhp:
 	cpuhp_remove_state_nocalls(ss_cpuhp_state);
 out_flush:

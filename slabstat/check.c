@@ -541,11 +541,21 @@ static const struct file_operations ss_report_fops = {
 	.release = single_release,
 };
 
-int ss_debugfs_init(void)
+/**
+ * ss_debugfs_init() - create /sys/kernel/debug/slabstat, if debugfs can
+ *
+ * Without debugfs (CONFIG_DEBUG_FS=n, or booted with debugfs=off) the
+ * allocator works the same and only the report is missing; that is said
+ * once in the log.  Its check can still run: slabstat_test_check() in test
+ * builds.
+ */
+void ss_debugfs_init(void)
 {
 	ss_debugfs = debugfs_create_file_unsafe("slabstat", 0400, NULL, NULL,
 						&ss_report_fops);
-	return IS_ERR(ss_debugfs) ? PTR_ERR(ss_debugfs) : 0;
+	if (IS_ERR(ss_debugfs))
+		pr_warn("debugfs unavailable (%pe): no report at /sys/kernel/debug/slabstat; the allocator works without it\n",
+			ss_debugfs);
 }
 
 void ss_debugfs_exit(void)

@@ -352,7 +352,7 @@ void ss_count_direct(struct slabstat_cache *c, u64 *stat,
 		     enum ss_stat_item item, unsigned int n);
 
 /* check.c: the quiesced check and the debugfs report */
-int ss_debugfs_init(void);
+void ss_debugfs_init(void);
 void ss_debugfs_exit(void);
 
 #ifdef SLABSTAT_TEST
