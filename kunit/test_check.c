@@ -239,7 +239,85 @@ static void ss_check_live_read(struct kunit *test)
 	ss_test_expect_check_ok(test, ctx.cache);
 }
 
+/* The "checks: runs=" count of a report, which is left as it is. */
+static unsigned long ss_report_runs(struct kunit *test, const char *report)
+{
+	const char *line = strstr(report, "\nchecks: runs=");
+	unsigned long runs;
+	int n;
+
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	n = sscanf(line + 1, "checks: runs=%lu", &runs);
+	KUNIT_ASSERT_EQ(test, n, 1);
+	return runs;
+}
+
+/* How many lines of @report start with @prefix. */
+static unsigned int ss_report_count(const char *report, const char *prefix)
+{
+	unsigned int n = 0;
+	const char *p;
+
+	for (p = report; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, prefix, strlen(prefix)))
+			n++;
+	return n;
+}
+
+#define SS_MANY_CACHES	300
+
+/*
+ * One open runs the check once, however large the report.  A file opened
+ * with few caches and read, in small pieces, after 300 more were created
+ * (each with a refused free, so a row and a "refused:" line) would outgrow
+ * a buffer sized at open; seq_file then ran the check again for every
+ * doubling.  Then the whole 300-cache report, read in one piece and in
+ * small ones, also costs one check each.
+ */
+static void ss_check_report_once(struct kunit *test)
+{
+	struct file *early, *f;
+	unsigned long runs;
+	unsigned int i;
+	char *report;
+
+	runs = ss_report_runs(test, ss_test_read_report(test));
+	early = ss_test_open_report(test);
+	for (i = 0; i < SS_MANY_CACHES; i++) {
+		struct slabstat_cache *c;
+		char name[SLABSTAT_NAME_MAX + 1];
+
+		/* SLABSTAT_NAME_MAX characters */
+		snprintf(name, sizeof(name), "a-report-of-many-caches-x-%05u",
+			 i);
+		c = ss_test_cache(test, name, 32, 0, 0, NULL);
+		slabstat_free(c, (void *)0x10);		/* refused: a line */
+	}
+	report = ss_test_read_open_report(test, early, 100);
+	KUNIT_EXPECT_EQ(test, ss_report_runs(test, report), runs + 1);
+
+	report = ss_test_read_report(test);
+	KUNIT_EXPECT_EQ(test, ss_report_runs(test, report), runs + 2);
+	KUNIT_EXPECT_EQ(test, ss_report_count(report, "a-report-of-many-"),
+			SS_MANY_CACHES);
+	KUNIT_EXPECT_EQ(test,
+			ss_report_count(report, "refused: a-report-of-many-"),
+			SS_MANY_CACHES);
+	/* Larger than the first buffer: formatted again, not checked. */
+	KUNIT_EXPECT_GT(test, strlen(report),
+			SS_REPORT_GUESS(SS_MANY_CACHES));
+
+	f = ss_test_open_report(test);
+	report = ss_test_read_open_report(test, f, 333);
+	KUNIT_EXPECT_EQ(test, ss_report_runs(test, report), runs + 3);
+	KUNIT_EXPECT_EQ(test, ss_report_count(report, "a-report-of-many-"),
+			SS_MANY_CACHES);
+	KUNIT_EXPECT_STREQ(test, ss_test_report_line(report, "check: "),
+			   "check: ok");
+}
+
 static struct kunit_case ss_check_cases[] = {
+	KUNIT_CASE(ss_check_report_once),
 	KUNIT_CASE_PARAM(ss_check_skew, ss_skew_gen_params),
 	KUNIT_CASE(ss_check_report_format),
 	KUNIT_CASE(ss_check_live_read),

@@ -352,6 +352,13 @@ void ss_count_direct(struct slabstat_cache *c, u64 *stat,
 		     enum ss_stat_item item, unsigned int n);
 
 /* check.c: the quiesced check and the debugfs report */
+
+/*
+ * The first buffer a report of @nr caches gets: the fixed lines, then a
+ * row per cache.  Caches with refused:, corrupted: or destroyed: lines
+ * may need more; the report is then formatted again into a larger one.
+ */
+#define SS_REPORT_GUESS(nr)	(2048 + (size_t)(nr) * 128)
 void ss_debugfs_init(void);
 void ss_debugfs_exit(void);
 
