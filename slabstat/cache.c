@@ -554,18 +554,18 @@ static void ss_cache_free(struct slabstat_cache *c)
  * @cache: the cache, or NULL or an ERR_PTR (which do nothing)
  *
  * Drains every CPU and the depot and gives all free memory back.  The
- * caller must have stopped using @cache on every CPU, except for freeing
- * objects that are still live: those are reported by count (one pr_err)
- * and their holders keep them.  @cache then stays as a retired entry that
- * owns their slabs: slabstat_free() and slabstat_free_bulk() of them are
- * checked and accepted as before, each slab goes back to the page
- * allocator once wholly free, and the entry is freed, shortly after (by a
- * work item), when its last object is.  After that, or at once if no object
- * was live, any use of @cache is a use after free.  Allocation from a
- * destroyed cache is refused (NULL, counted, one pr_err).  The name may be
- * used again at once.  Process context; may sleep; takes no CPU hotplug
- * lock, so it may be called with cpus_read_lock() held or from a CPU
- * hotplug callback.
+ * caller must have stopped using @cache on every CPU: no call with it may
+ * run during or race with this one.  Objects still live are reported by
+ * count (one pr_err) and their holders keep them: @cache stays as a retired
+ * entry that owns their slabs, and once this call has returned,
+ * slabstat_free() and slabstat_free_bulk() of them are checked and accepted
+ * as before.  Each slab goes back to the page allocator once wholly free,
+ * and the entry is freed, shortly after (by a work item), when its last
+ * object is.  After that, or at once if no object was live, any use of
+ * @cache is a use after free.  Allocation from a destroyed cache is
+ * refused (NULL, counted, one pr_err).  The name may be used again at once.
+ * Process context; may sleep; takes no CPU hotplug lock, so it may be
+ * called with cpus_read_lock() held or from a CPU hotplug callback.
  */
 void slabstat_cache_destroy(struct slabstat_cache *cache)
 {
