@@ -5,6 +5,7 @@
  * free (slabstat_badinput).
  */
 #include <kunit/test.h>
+#include <linux/irq_work.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -194,6 +195,19 @@ static char *ss_destroyed_line(struct kunit *test, const char *name)
 	return ss_test_report_line(report + strlen(report) + 1, prefix);
 }
 
+struct ss_irq_free {
+	struct irq_work work;
+	struct slabstat_cache *cache;
+	void *obj;
+};
+
+static void ss_irq_free_fn(struct irq_work *work)
+{
+	struct ss_irq_free *f = container_of(work, struct ss_irq_free, work);
+
+	slabstat_free(f->cache, f->obj);
+}
+
 /*
  * Destroy with live objects: the holders keep their memory (KASAN would
  * see a use after free below), the cache stays as a retired entry whose
@@ -204,6 +218,7 @@ static char *ss_destroyed_line(struct kunit *test, const char *name)
 static void ss_cache_destroy_live(struct kunit *test)
 {
 	struct ss_check_result before, res;
+	struct ss_irq_free *irqf;
 	struct slabstat_cache *c;
 	void *bulk[2], *none[2];
 	u8 *live[3];
@@ -255,10 +270,17 @@ static void ss_cache_destroy_live(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res.cache_live, 2);
 	KUNIT_EXPECT_EQ(test, res.cache_inuse, 2);
 
-	/* The last free: pages back, entry freed (only its address is used). */
-	slabstat_free(c, live[1]);
+	/* The last frees, one from an interrupt: pages back, entry freed. */
+	irqf = kunit_kzalloc(test, sizeof(*irqf), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, irqf);
+	init_irq_work(&irqf->work, ss_irq_free_fn);
+	irqf->cache = c;
+	irqf->obj = live[1];
+	irq_work_queue(&irqf->work);
+	irq_work_sync(&irqf->work);
 	slabstat_free(c, live[2]);
 	slabstat_test_flush_retired();
+	/* @c is gone: only its address is compared. */
 	KUNIT_EXPECT_EQ(test, slabstat_test_check(c, &res), -ENOENT);
 	KUNIT_EXPECT_TRUE(test, res.ok);
 	KUNIT_EXPECT_EQ(test, res.held, before.held);
