@@ -33,7 +33,12 @@ struct slabstat_cache;
 
 /* Largest object size slabstat_cache_create() accepts, in bytes. */
 #define SLABSTAT_MAX_OBJ_SIZE	8192u
-/* Longest cache name, not counting the terminating NUL. */
+/*
+ * Longest cache name, not counting the terminating NUL.  A name is 1 to
+ * SLABSTAT_NAME_MAX printable ASCII characters other than space ('!' to
+ * '~'), the first not '#'; slabstat_cache_create() refuses anything else
+ * with -EINVAL.
+ */
 #define SLABSTAT_NAME_MAX	31u
 
 /**

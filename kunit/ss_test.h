@@ -5,6 +5,7 @@
 
 #include <kunit/test.h>
 #include <linux/err.h>
+#include <linux/fs.h>
 
 #include "internal.h"
 #include "object.h"
@@ -29,6 +30,16 @@ int ss_test_verify(const void *obj, unsigned int size, u8 tag);
 
 /* Run the quiesced check and expect it to say ok. */
 void ss_test_expect_check_ok(struct kunit *test, struct slabstat_cache *c);
+
+/* Read all of the report (one open) into a test-managed buffer. */
+char *ss_test_read_report(struct kunit *test);
+/* Open the report; closed when the test ends. */
+struct file *ss_test_open_report(struct kunit *test);
+/* Read all of an open report, @chunk bytes per read at most. */
+char *ss_test_read_open_report(struct kunit *test, struct file *f,
+			       size_t chunk);
+/* The line of @report that starts with @prefix, NUL-terminated, or NULL. */
+char *ss_test_report_line(char *report, const char *prefix);
 
 /* suite_init/suite_exit for suites whose reaps must be their own. */
 int ss_test_pause_reaper(struct kunit_suite *suite);

@@ -5,7 +5,7 @@
  * free (slabstat_badinput).
  */
 #include <kunit/test.h>
-#include <linux/kmemleak.h>
+#include <linux/irq_work.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -184,35 +184,149 @@ static void ss_cache_exact_stats(struct kunit *test)
 	ss_test_expect_check_ok(test, c);
 }
 
+/* The report's "destroyed:" line of retired entry @name, or NULL. */
+static char *ss_destroyed_line(struct kunit *test, const char *name)
+{
+	char *report = ss_test_read_report(test), prefix[48];
+
+	KUNIT_EXPECT_STREQ(test, ss_test_report_line(report, "check: "),
+			   "check: ok");
+	snprintf(prefix, sizeof(prefix), "destroyed: %s ", name);
+	return ss_test_report_line(report + strlen(report) + 1, prefix);
+}
+
+struct ss_irq_free {
+	struct irq_work work;
+	struct slabstat_cache *cache;
+	void *obj;
+};
+
+static void ss_irq_free_fn(struct irq_work *work)
+{
+	struct ss_irq_free *f = container_of(work, struct ss_irq_free, work);
+
+	slabstat_free(f->cache, f->obj);
+}
+
 /*
- * Destroy with live objects reports them, keeps their memory valid (KASAN
- * would see a use after free below), and the check still balances through
- * the retired record.
+ * Destroy with live objects: the holders keep their memory (KASAN would
+ * see a use after free below), the cache stays as a retired entry whose
+ * frees are checked, accepted and counted, the check balances throughout,
+ * and the last free gives the pages back and frees the entry (through the
+ * work item the free queues: the reclaim worker is paused here).
  */
 static void ss_cache_destroy_live(struct kunit *test)
 {
+	struct ss_check_result before, res;
+	struct ss_irq_free *irqf;
 	struct slabstat_cache *c;
+	void *bulk[2], *none[2];
 	u8 *live[3];
 	unsigned int i;
+	char *line;
 
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(NULL, &before));
 	c = slabstat_cache_create("destroy-live", 64, 0, 0, NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
 	for (i = 0; i < ARRAY_SIZE(live); i++) {
 		live[i] = slabstat_alloc(c, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, live[i]);
 	}
+	KUNIT_ASSERT_EQ(test, slabstat_alloc_bulk(c, GFP_KERNEL, 2, bulk), 2);
 	for (i = 0; i < 200; i++)
 		slabstat_free(c, slabstat_alloc(c, GFP_KERNEL));
 	slabstat_cache_destroy(c);
+
 	for (i = 0; i < ARRAY_SIZE(live); i++) {
 		memset(live[i], 0x77, 64);
 		KUNIT_EXPECT_EQ(test, live[i][63], 0x77);
-		/* Left live on purpose; nothing can free them now. */
-		kmemleak_ignore(live[i]);
 	}
-	ss_test_expect_check_ok(test, NULL);
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(c, &res));
+	KUNIT_EXPECT_TRUE(test, res.ok);
+	KUNIT_EXPECT_TRUE(test, res.cache_dead);
+	KUNIT_EXPECT_EQ(test, res.cache_live, 5);
+	KUNIT_EXPECT_EQ(test, res.cache_cached, 0);
+	KUNIT_EXPECT_EQ(test, res.held, before.held + 1);
+	KUNIT_EXPECT_GT(test, res.held_pages, before.held_pages);
+	line = ss_destroyed_line(test, "destroy-live");
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	KUNIT_EXPECT_EQ(test, strncmp(line, "destroyed: destroy-live live=5 ",
+				      31), 0);
 	/* The name is free again. */
 	ss_test_cache(test, "destroy-live", 64, 0, 0, NULL);
+
+	/* Frees to the retired entry are accepted; a double free is not. */
+	slabstat_free(c, live[0]);
+	slabstat_free_bulk(c, 2, bulk);
+	slabstat_free(c, live[0]);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->bad[SS_BAD_DOUBLE_FREE]), 1);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->bad[SS_BAD_FOREIGN]), 0);
+	/* Allocating from it is the caller's bug: refused. */
+	KUNIT_EXPECT_NULL(test, slabstat_alloc(c, GFP_KERNEL));
+	KUNIT_EXPECT_EQ(test, slabstat_alloc_bulk(c, GFP_KERNEL, 2, none), 0);
+	slabstat_test_flush_retired();
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(c, &res));
+	KUNIT_EXPECT_TRUE(test, res.ok);
+	KUNIT_EXPECT_EQ(test, res.cache_live, 2);
+	KUNIT_EXPECT_EQ(test, res.cache_inuse, 2);
+
+	/* The last frees, one from an interrupt: pages back, entry freed. */
+	irqf = kunit_kzalloc(test, sizeof(*irqf), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, irqf);
+	init_irq_work(&irqf->work, ss_irq_free_fn);
+	irqf->cache = c;
+	irqf->obj = live[1];
+	irq_work_queue(&irqf->work);
+	irq_work_sync(&irqf->work);
+	slabstat_free(c, live[2]);
+	slabstat_test_flush_retired();
+	/* @c is gone: only its address is compared. */
+	KUNIT_EXPECT_EQ(test, slabstat_test_check(c, &res), -ENOENT);
+	KUNIT_EXPECT_TRUE(test, res.ok);
+	KUNIT_EXPECT_EQ(test, res.held, before.held);
+	KUNIT_EXPECT_EQ(test, res.held_pages, before.held_pages);
+	KUNIT_EXPECT_EQ(test, res.leaked_pages, before.leaked_pages);
+	KUNIT_EXPECT_NULL(test, ss_destroyed_line(test, "destroy-live"));
+}
+
+/*
+ * A debug cache destroyed with live objects: an overrun found when one of
+ * them is freed afterwards quarantines it (its slab stays for good), and
+ * the entry is freed when the other comes back.
+ */
+static void ss_cache_destroy_live_debug(struct kunit *test)
+{
+	struct ss_check_result before, res;
+	struct slabstat_cache *c;
+	u8 *bad, *good;
+
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(NULL, &before));
+	c = slabstat_cache_create("destroy-live-rz", 40, 0, SLABSTAT_REDZONE,
+				  NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	bad = slabstat_alloc(c, GFP_KERNEL);
+	good = slabstat_alloc(c, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, bad);
+	KUNIT_ASSERT_NOT_NULL(test, good);
+	slabstat_cache_destroy(c);
+
+	bad[40] = 0;				/* the bug: an overrun */
+	slabstat_free(c, bad);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->dbg[SS_DBG_REDZONE_RIGHT]),
+			1);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->quarantined), 1);
+	slabstat_test_flush_retired();
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(c, &res));
+	KUNIT_EXPECT_TRUE(test, res.ok);
+	KUNIT_EXPECT_EQ(test, res.cache_live, 1);
+
+	slabstat_free(c, good);
+	slabstat_test_flush_retired();
+	KUNIT_EXPECT_EQ(test, slabstat_test_check(c, &res), -ENOENT);
+	KUNIT_EXPECT_TRUE(test, res.ok);
+	KUNIT_EXPECT_EQ(test, res.held, before.held);
+	KUNIT_EXPECT_EQ(test, res.held_pages, before.held_pages);
+	KUNIT_EXPECT_GT(test, res.leaked_pages, before.leaked_pages);
 }
 
 static struct kunit_case ss_cache_cases[] = {
@@ -221,6 +335,7 @@ static struct kunit_case ss_cache_cases[] = {
 	KUNIT_CASE(ss_cache_ctor),
 	KUNIT_CASE(ss_cache_exact_stats),
 	KUNIT_CASE(ss_cache_destroy_live),
+	KUNIT_CASE(ss_cache_destroy_live_debug),
 	{}
 };
 
@@ -450,7 +565,58 @@ static void ss_bad_then_check(struct kunit *test)
 	ss_test_expect_check_ok(test, c);
 }
 
+/*
+ * Names are one word of the report and of log lines: every name with
+ * whitespace, a control or non-ASCII byte, or a leading '#' (the report's
+ * header row) is refused; "x\ncheck: ok" would forge a report line.
+ */
+static void ss_bad_cache_names(struct kunit *test)
+{
+	static const char * const bad[] = {
+		"x\ncheck: ok",	/* newline: a forged report line */
+		"\n", "x\r", "a\tb", " ", "a b", "x ",
+		"\x1b[31mred",		/* escape sequence */
+		"\x01", "x\x7f",	/* other control characters, DEL */
+		"caf\xc3\xa9", "\xff", "x\x80", /* not ASCII (UTF-8, bytes) */
+		"#", "#name",		/* the report's header row */
+	};
+	struct slabstat_cache *c;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		c = slabstat_cache_create(bad[i], 32, 0, 0, NULL);
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR_OR_ZERO(c), -EINVAL,
+				    "name %u (%*phN) accepted", i,
+				    (int)strlen(bad[i]), bad[i]);
+		if (!IS_ERR(c))
+			slabstat_cache_destroy(c);
+	}
+}
+
+/* The edges of what is accepted: every printable non-space character. */
+static void ss_good_cache_names(struct kunit *test)
+{
+	static const char * const good[] = {
+		"x", "!", "~", "a#", "x#y", "a-b_c.d:e/f", "[cache]",
+		"\"q'", "ABC~{|}", "0123456789",
+	};
+	char all[SLABSTAT_NAME_MAX + 1];
+	unsigned int i, ch;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++)
+		ss_test_cache(test, good[i], 32, 0, 0, NULL);
+	/* '!' to '~' in names of SLABSTAT_NAME_MAX characters. */
+	for (ch = '!'; ch <= '~'; ch += SLABSTAT_NAME_MAX) {
+		for (i = 0; i < SLABSTAT_NAME_MAX; i++)
+			all[i] = min_t(unsigned int, ch + i, '~');
+		all[SLABSTAT_NAME_MAX] = '\0';
+		ss_test_cache(test, all, 32, 0, 0, NULL);
+	}
+}
+
 static struct kunit_case ss_badinput_cases[] = {
+	KUNIT_CASE(ss_bad_cache_names),
+	KUNIT_CASE(ss_good_cache_names),
 	KUNIT_CASE(ss_bad_double_free),
 	KUNIT_CASE(ss_bad_double_free_slab),
 	KUNIT_CASE(ss_bad_wrong_cache),

@@ -67,43 +67,6 @@ static void ss_skew_undo(void *arg)
 	slabstat_test_skew(ctx->cache, ctx->what, -1);
 }
 
-/* Read the whole report into a kunit-managed buffer. */
-static char *ss_read_report(struct kunit *test)
-{
-	const size_t size = 64 * 1024;
-	struct file *f;
-	char *buf;
-	loff_t pos = 0;
-	ssize_t n;
-
-	buf = kunit_kzalloc(test, size, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	f = filp_open("/sys/kernel/debug/slabstat", O_RDONLY, 0);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open: %ld", PTR_ERR(f));
-	n = kernel_read(f, buf, size - 1, &pos);
-	filp_close(f, NULL);
-	KUNIT_ASSERT_GT(test, n, 0);
-	return buf;
-}
-
-/* Return the line that starts with @prefix, NUL-terminated, or NULL. */
-static char *ss_report_line(char *report, const char *prefix)
-{
-	char *line = report;
-
-	while (line && *line) {
-		char *end = strchr(line, '\n');
-
-		if (!strncmp(line, prefix, strlen(prefix))) {
-			if (end)
-				*end = '\0';
-			return line;
-		}
-		line = end ? end + 1 : NULL;
-	}
-	return NULL;
-}
-
 /*
  * Break one count: the check must name that figure and no other, in the
  * result and in the report, and must say ok again once it is mended.
@@ -128,7 +91,7 @@ static void ss_check_skew(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ss_skew_undo,
 							   ctx));
 	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(c, &res));
-	line = ss_report_line(ss_read_report(test), "check: ");
+	line = ss_test_report_line(ss_test_read_report(test), "check: ");
 	kunit_release_action(test, ss_skew_undo, ctx);
 
 	KUNIT_EXPECT_FALSE(test, res.ok);
@@ -139,7 +102,7 @@ static void ss_check_skew(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, line, want);
 
 	ss_test_expect_check_ok(test, c);
-	line = ss_report_line(ss_read_report(test), "check: ");
+	line = ss_test_report_line(ss_test_read_report(test), "check: ");
 	KUNIT_ASSERT_NOT_NULL(test, line);
 	KUNIT_EXPECT_STREQ(test, line, "check: ok");
 }
@@ -162,7 +125,7 @@ static void ss_check_report_format(struct kunit *test)
 
 	c = ss_test_cache(test, "format", 128, 0, 0, NULL);
 	ss_churn(c, 3);
-	report = ss_read_report(test);
+	report = ss_test_read_report(test);
 	line = report;
 	for (i = 0; i < ARRAY_SIZE(heads); i++) {
 		KUNIT_ASSERT_NOT_NULL_MSG(test, line, "line %u missing", i);
@@ -175,20 +138,20 @@ static void ss_check_report_format(struct kunit *test)
 	}
 	KUNIT_EXPECT_NULL(test, strstr(report, "ffff"));	/* no pointers */
 
-	l = ss_report_line(report, "alloc_objects: ");
+	l = ss_test_report_line(report, "alloc_objects: ");
 	KUNIT_ASSERT_NOT_NULL(test, l);
 	n = sscanf(l, "alloc_objects: consistent=%llu atomic=%llu", &cons,
 		   &atom);
 	KUNIT_EXPECT_EQ(test, n, 2);
 	KUNIT_EXPECT_EQ(test, cons, atom);
 	KUNIT_EXPECT_GE(test, cons, 3 * 64);
-	l = ss_report_line(l + strlen(l) + 1, "live_objects: ");
+	l = ss_test_report_line(l + strlen(l) + 1, "live_objects: ");
 	KUNIT_ASSERT_NOT_NULL(test, l);
 	n = sscanf(l, "live_objects: stats=%llu slabs=%llu cached=%llu",
 		   &stats, &slabs, &cached);
 	KUNIT_EXPECT_EQ(test, n, 3);
 	KUNIT_EXPECT_EQ(test, stats, slabs - cached);
-	l = ss_report_line(l + strlen(l) + 1, "format ");
+	l = ss_test_report_line(l + strlen(l) + 1, "format ");
 	KUNIT_ASSERT_NOT_NULL(test, l);
 	KUNIT_EXPECT_EQ(test, strncmp(l, "format 128 192 192 0 ", 21), 0);
 }
@@ -276,7 +239,85 @@ static void ss_check_live_read(struct kunit *test)
 	ss_test_expect_check_ok(test, ctx.cache);
 }
 
+/* The "checks: runs=" count of a report, which is left as it is. */
+static unsigned long ss_report_runs(struct kunit *test, const char *report)
+{
+	const char *line = strstr(report, "\nchecks: runs=");
+	unsigned long runs;
+	int n;
+
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	n = sscanf(line + 1, "checks: runs=%lu", &runs);
+	KUNIT_ASSERT_EQ(test, n, 1);
+	return runs;
+}
+
+/* How many lines of @report start with @prefix. */
+static unsigned int ss_report_count(const char *report, const char *prefix)
+{
+	unsigned int n = 0;
+	const char *p;
+
+	for (p = report; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, prefix, strlen(prefix)))
+			n++;
+	return n;
+}
+
+#define SS_MANY_CACHES	300
+
+/*
+ * One open runs the check once, however large the report.  A file opened
+ * with few caches and read, in small pieces, after 300 more were created
+ * (each with a refused free, so a row and a "refused:" line) would outgrow
+ * a buffer sized at open; seq_file then ran the check again for every
+ * doubling.  Then the whole 300-cache report, read in one piece and in
+ * small ones, also costs one check each.
+ */
+static void ss_check_report_once(struct kunit *test)
+{
+	struct file *early, *f;
+	unsigned long runs;
+	unsigned int i;
+	char *report;
+
+	runs = ss_report_runs(test, ss_test_read_report(test));
+	early = ss_test_open_report(test);
+	for (i = 0; i < SS_MANY_CACHES; i++) {
+		struct slabstat_cache *c;
+		char name[SLABSTAT_NAME_MAX + 1];
+
+		/* SLABSTAT_NAME_MAX characters */
+		snprintf(name, sizeof(name), "a-report-of-many-caches-x-%05u",
+			 i);
+		c = ss_test_cache(test, name, 32, 0, 0, NULL);
+		slabstat_free(c, (void *)0x10);		/* refused: a line */
+	}
+	report = ss_test_read_open_report(test, early, 100);
+	KUNIT_EXPECT_EQ(test, ss_report_runs(test, report), runs + 1);
+
+	report = ss_test_read_report(test);
+	KUNIT_EXPECT_EQ(test, ss_report_runs(test, report), runs + 2);
+	KUNIT_EXPECT_EQ(test, ss_report_count(report, "a-report-of-many-"),
+			SS_MANY_CACHES);
+	KUNIT_EXPECT_EQ(test,
+			ss_report_count(report, "refused: a-report-of-many-"),
+			SS_MANY_CACHES);
+	/* Larger than the first buffer: formatted again, not checked. */
+	KUNIT_EXPECT_GT(test, strlen(report),
+			SS_REPORT_GUESS(SS_MANY_CACHES));
+
+	f = ss_test_open_report(test);
+	report = ss_test_read_open_report(test, f, 333);
+	KUNIT_EXPECT_EQ(test, ss_report_runs(test, report), runs + 3);
+	KUNIT_EXPECT_EQ(test, ss_report_count(report, "a-report-of-many-"),
+			SS_MANY_CACHES);
+	KUNIT_EXPECT_STREQ(test, ss_test_report_line(report, "check: "),
+			   "check: ok");
+}
+
 static struct kunit_case ss_check_cases[] = {
+	KUNIT_CASE(ss_check_report_once),
 	KUNIT_CASE_PARAM(ss_check_skew, ss_skew_gen_params),
 	KUNIT_CASE(ss_check_report_format),
 	KUNIT_CASE(ss_check_live_read),

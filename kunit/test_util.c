@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Shared helpers and the module's suite list. */
 #include <kunit/test.h>
+#include <linux/fs.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/string.h>
 
 #include "ss_test.h"
 
@@ -59,6 +63,86 @@ void ss_test_expect_check_ok(struct kunit *test, struct slabstat_cache *c)
 	KUNIT_EXPECT_TRUE_MSG(test, res.ok,
 			      "check failed: global %lx cache %lx",
 			      res.global_mismatch, res.cache_mismatch);
+}
+
+static void ss_test_kvfree(void *p)
+{
+	kvfree(p);
+}
+
+#define SS_TEST_REPORT_MAX	(512 * 1024)
+
+/*
+ * Read all of an open report, in reads of at most @chunk bytes, into a
+ * test-managed, NUL-terminated buffer.
+ */
+char *ss_test_read_open_report(struct kunit *test, struct file *f,
+			       size_t chunk)
+{
+	size_t len = 0;
+	loff_t pos = 0;
+	ssize_t n;
+	char *buf;
+
+	buf = kvzalloc(SS_TEST_REPORT_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ss_test_kvfree,
+							   buf));
+	do {
+		n = kernel_read(f, buf + len,
+				min(chunk, SS_TEST_REPORT_MAX - 1 - len), &pos);
+		KUNIT_ASSERT_GE_MSG(test, n, 0, "read at %zu", len);
+		len += n;
+	} while (n > 0 && len < SS_TEST_REPORT_MAX - 1);
+	KUNIT_ASSERT_LT(test, len, SS_TEST_REPORT_MAX - 1);
+	KUNIT_ASSERT_GT(test, len, 0);
+	return buf;
+}
+
+static void ss_test_close(void *f)
+{
+	filp_close(f, NULL);
+}
+
+/* Open the report; it is closed when the test ends, pass or fail. */
+struct file *ss_test_open_report(struct kunit *test)
+{
+	struct file *f;
+
+	f = filp_open("/sys/kernel/debug/slabstat", O_RDONLY, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open: %ld", PTR_ERR(f));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ss_test_close,
+							   f));
+	return f;
+}
+
+/* Open the report, read all of it, close it. */
+char *ss_test_read_report(struct kunit *test)
+{
+	struct file *f = ss_test_open_report(test);
+	char *buf;
+
+	buf = ss_test_read_open_report(test, f, SIZE_MAX);
+	kunit_release_action(test, ss_test_close, f);
+	return buf;
+}
+
+/* Return the line that starts with @prefix, NUL-terminated, or NULL. */
+char *ss_test_report_line(char *report, const char *prefix)
+{
+	char *line = report;
+
+	while (line && *line) {
+		char *end = strchr(line, '\n');
+
+		if (!strncmp(line, prefix, strlen(prefix))) {
+			if (end)
+				*end = '\0';
+			return line;
+		}
+		line = end ? end + 1 : NULL;
+	}
+	return NULL;
 }
 
 int ss_test_pause_reaper(struct kunit_suite *suite)

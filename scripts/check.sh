@@ -17,6 +17,9 @@
 #               sample client, the report, a short torture, unload, taint
 #                                                     scripts/guest/check.sh
 #     check-rt  the same on the rt kernel
+#     nodebugfs debug kernel with debugfs=off: slabstat loads, says the
+#               report is unavailable, serves the sample client, unloads
+#                                                     scripts/guest/nodebugfs.sh
 #     kmemleak  debug kernel with kmemleak=on: the leak probe, then the same
 #               modules and suites, unload, scan twice, read the suspects
 #                                                     scripts/guest/kmemleak.sh
@@ -28,7 +31,8 @@
 # The last line is "N passed, N failed": KUnit test cases of every boot plus
 # the harness checks listed just above it (builds, checkpatch, sparse, one
 # per kernel flavour, dkms, and per boot: boot, suites, steps, splats,
-# taint, report, torture; leakprobe, kmemleak), each counted once.  Skipped KUnit
+# taint, report, torture (the nodebugfs boot: boot, steps, splats, taint);
+# leakprobe, kmemleak), each counted once.  Skipped KUnit
 # cases are reported but not counted.  Exit status 0 only if nothing failed.
 #
 # Environment (the Makefile maps SUITE=, TIMEOUT=, KMEMLEAK=, REBUILD=,
@@ -432,6 +436,18 @@ for v in $kernels; do
 	judge_top "$job" "$log"
 	judge_torture "$job" "$log"
 done
+
+# Without debugfs (debugfs=off): no report and no KUnit results to read,
+# so only the guest's steps (load, the log line, the sample's churn,
+# unload), splats and taint are judged.
+case " $kernels " in
+*" debug "*)
+	ksrc_re=${ksrc[debug]}
+	boot nodebugfs debug nodebugfs.sh "debugfs=off" || true
+	[ ! -e "$logs/nodebugfs.log" ] || judge_log nodebugfs "$logs/nodebugfs.log"
+	;;
+*) skip nodebugfs "the debug kernel is not in SLABSTAT_KERNELS" ;;
+esac
 
 leaklog=$logs/kmemleak.log
 case " $kernels " in *" debug "*) ;; *) kmemleak=0 kmemleak_why="the debug kernel is not in SLABSTAT_KERNELS" ;; esac

@@ -35,6 +35,10 @@
  * lock section and is counted in the same section, so wherever the code can
  * be preempted or sleep the bookkeeping is balanced.
  *
+ * A cache destroyed with live objects stays as a retired entry, which owns
+ * their slabs and takes their frees straight to the slabs, until the last
+ * one is back (see "Retired entries" below).
+ *
  * Invariants (checked by the quiesced read, check.c)
  * ----------
  *   allocs - frees (per-CPU statistics)  == objects LIVE
@@ -52,14 +56,14 @@
  *                   its write side.  slabstat takes it nowhere else, and
  *                   never under ss_mutex.
  *   ss_mutex        the cache list's writers, the reclaim worker, the
- *                   CPU-dead callback, the report's wait for a preempted
+ *                   retired work, the CPU-dead callback, the report's wait for a preempted
  *                   section (PREEMPT_RT); the shrinker takes it with
  *                   trylock only (it may be called from an allocation made
  *                   under ss_mutex)
  *   ss_flush_mutex  the per-CPU flush work items (one flush at a time)
- *   ss_list_lock    spinlock: the list ss_caches and ss_retired; a cache
- *                   leaves the list and its figures enter ss_retired in one
- *                   section
+ *   ss_list_lock    spinlock: the lists ss_caches and ss_retired_caches
+ *                   and the record ss_retired; a cache leaves its list and
+ *                   its figures enter ss_retired in one section
  *   ss_pcpu.lock    CPU lock (cpu.h): one CPU's magazines and statistics;
  *                   a preemption-disabled owned section, or on PREEMPT_RT
  *                   the local lock
@@ -118,6 +122,8 @@ MODULE_PARM_DESC(magazine_size,
 #define SS_REAP_BUDGET	64
 
 LIST_HEAD(ss_caches);
+LIST_HEAD(ss_retired_caches);
+LIST_HEAD(ss_all_caches);
 DEFINE_SPINLOCK(ss_list_lock);
 DEFINE_MUTEX(ss_mutex);	/* cache list writers, worker, report */
 struct ss_totals ss_totals;
@@ -243,9 +249,30 @@ static struct slabstat_cache *ss_find(const char *name)
 	return NULL;
 }
 
+/*
+ * A name is printed as one word of a report line and of log lines: only
+ * printable ASCII other than space (0x21 to 0x7e), and no leading '#', which
+ * starts the report's header row.
+ */
+static bool ss_name_ok(const char *name)
+{
+	const unsigned char *p;
+
+	if (!name || !*name || *name == '#' ||
+	    strnlen(name, SLABSTAT_NAME_MAX + 1) > SLABSTAT_NAME_MAX)
+		return false;
+	for (p = (const unsigned char *)name; *p; p++)
+		if (*p <= ' ' || *p > '~')
+			return false;
+	return true;
+}
+
 /**
  * slabstat_cache_create() - create a cache of fixed-size objects
- * @name: unique name, 1 to %SLABSTAT_NAME_MAX characters
+ * @name: unique name of 1 to %SLABSTAT_NAME_MAX characters, each printable
+ *	ASCII other than space ('!' to '~', 0x21 to 0x7e), the first not '#';
+ *	anything else (whitespace, control characters, DEL, bytes above 0x7e
+ *	such as UTF-8) is -EINVAL
  * @size: object size in bytes, 1 to %SLABSTAT_MAX_OBJ_SIZE
  * @align: minimum alignment, 0 or a power of two no larger than PAGE_SIZE
  * @flags: %SLABSTAT_HWCACHE_ALIGN, %SLABSTAT_POISON, %SLABSTAT_REDZONE
@@ -268,8 +295,7 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 	int err;
 
 	might_sleep();
-	if (!name || !*name || strnlen(name, SLABSTAT_NAME_MAX + 1) >
-	    SLABSTAT_NAME_MAX)
+	if (!ss_name_ok(name))
 		return ERR_PTR(-EINVAL);
 	if (!size || size > SLABSTAT_MAX_OBJ_SIZE)
 		return ERR_PTR(-EINVAL);
@@ -322,7 +348,8 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 		goto out_percpu;
 	}
 	spin_lock(&ss_list_lock);
-	list_add_tail_rcu(&c->list, &ss_caches);
+	list_add_tail(&c->list, &ss_caches);
+	list_add_tail_rcu(&c->all, &ss_all_caches);
 	spin_unlock(&ss_list_lock);
 	mutex_unlock(&ss_mutex);
 	return c;
@@ -377,61 +404,193 @@ static void ss_flush_cpus(struct slabstat_cache *c)
 }
 
 /*
- * Tear a cache down; nobody uses it.  ss_mutex held.  No CPU uses the cache
- * any more, so every CPU's part is drained from here (no work item, no
- * hotplug lock).  It stays on ss_caches until its figures are final, then
- * leaves the list and enters ss_retired in one ss_list_lock section, so the
- * check always sees it in exactly one of the two.
+ * Retired entries.  A cache destroyed with live objects cannot be freed:
+ * the holders still free to it.  It becomes a retired entry instead: off
+ * ss_caches (its name is free again), on ss_retired_caches, marked dead,
+ * its CPUs and depot drained.  It owns the slabs of its live objects, whose
+ * pages stay recognised, so a free to it is validated as usual (the slab
+ * header still names it) and accepted.  No magazine is ever made for it
+ * again (ss_cpu_make_room(), ss_alloc_slow()), so every CPU's part stays
+ * empty, the hit paths never see it, and its frees go straight to the slabs
+ * on the slow path, counted in both accountings in the section that moves
+ * them, as any magazine-less free.  The check snapshots retired entries
+ * like caches, so it balances throughout.
+ *
+ * Such a free wakes ss_retired_work from inside its section
+ * (ss_retired_freed()); the reclaim worker looks too.  The work gives the
+ * entry's free slabs back, and once only quarantined objects remain, waits
+ * until every section that could still touch the entry has ended and frees
+ * it: its figures enter ss_retired and it leaves the list in one
+ * ss_list_lock section.
  */
-static void ss_cache_free(struct slabstat_cache *c)
+static void ss_retired_fn(struct work_struct *work);
+static DECLARE_WORK(ss_retired_work, ss_retired_fn);
+
+/**
+ * ss_retired_kick() - have the retired work look at the retired entries
+ *
+ * Any context.
+ */
+void ss_retired_kick(void)
 {
-	unsigned long leaked_pages, nr_slabs, inuse, quarantined;
-	u64 stat[SS_NR_STATS], live;
-	unsigned int cpu;
+	queue_work(system_unbound_wq, &ss_retired_work);
+}
+
+/*
+ * The figures of a cache nobody uses any more enter ss_retired, and the
+ * cache leaves its list, in one ss_list_lock section, so the check always
+ * sees it in exactly one of the two; then it is freed.  Slabs still in use
+ * (quarantined objects, or live ones at module exit) are left to them.
+ * ss_mutex held.
+ */
+static void ss_cache_finish(struct slabstat_cache *c)
+{
+	unsigned long leaked_pages;
+	u64 stat[SS_NR_STATS];
 
 	lockdep_assert_held(&ss_mutex);
-	for_each_possible_cpu(cpu)
-		ss_cpu_drain_remote(c, cpu);
-	ss_depot_reap(c, ULONG_MAX, false);
-
-	/* Everything is drained: in use on slabs is live or quarantined. */
-	quarantined = atomic_long_read(&c->quarantined);
-	inuse = ss_slab_recount(c, &nr_slabs) - quarantined;
 	ss_slab_destroy(c, &leaked_pages);
-
 	spin_lock(&ss_list_lock);
 	ss_stat_sum(c, stat);
-	live = stat[SS_ALLOC] - stat[SS_FREE];
 	ss_retired.caches++;
 	ss_retired.alloc_objects += stat[SS_ALLOC];
 	ss_retired.free_objects += stat[SS_FREE];
 	ss_retired.alloc_bytes += stat[SS_ALLOC] * c->size;
 	ss_retired.free_bytes += stat[SS_FREE] * c->size;
-	ss_retired.live_stats += live;
-	ss_retired.live_slabs += inuse;
 	ss_retired.leaked_pages += leaked_pages;
-	list_del_rcu(&c->list);
+	list_del(&c->list);
+	list_del_rcu(&c->all);
 	spin_unlock(&ss_list_lock);
-	/* ss_obj_classify() may be walking the list (RCU). */
+	/* ss_obj_classify() may be walking ss_all_caches (RCU). */
 	synchronize_rcu();
 
-	if (live || inuse || quarantined)
-		pr_err("cache %s destroyed with %llu live objects (%lu on slabs) and %lu quarantined; their %lu pages are left to them\n",
-		       c->name, live, inuse, quarantined, leaked_pages);
+	if (leaked_pages)
+		pr_err("cache %s: %lu quarantined and %llu live objects keep %lu pages for good\n",
+		       c->name, atomic_long_read(&c->quarantined),
+		       stat[SS_ALLOC] - stat[SS_FREE], leaked_pages);
 	free_percpu(c->cpu);
 	kfree(c);
+}
+
+/* Is every object of retired entry @c back, or quarantined? */
+static bool ss_retired_empty(struct slabstat_cache *c)
+{
+	unsigned long flags;
+	bool empty;
+
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	empty = c->slabs.inuse == atomic_long_read(&c->quarantined);
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
+	return empty;
+}
+
+/*
+ * Wait until no section that moved or counted an object of @c is still in
+ * progress.  The free that returned the last object may still be inside
+ * its section: without PREEMPT_RT a preemption-disabled section or an
+ * interrupt, which a grace period waits for; on PREEMPT_RT a section holds
+ * its CPU lock (or the slab lock) to its end, and the lock's own release
+ * comes after its RCU read side ends, so take and drop every one of them.
+ */
+static void ss_retired_quiesce(struct slabstat_cache *c)
+{
+	unsigned long flags;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
+
+		ss_cpu_lock_remote(pc, &ss_mutex);
+		ss_cpu_unlock_remote(pc);
+	}
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
+}
+
+/*
+ * Give back what retired entries no longer need: their free slabs at once,
+ * and each whole entry once all its objects are back.  ss_mutex held.
+ */
+static void ss_retired_reap(void)
+{
+	struct slabstat_cache *c, *tmp;
+	bool any = false;
+
+	lockdep_assert_held(&ss_mutex);
+	list_for_each_entry(c, &ss_retired_caches, list) {
+		ss_slab_release(c, ULONG_MAX, false);
+		c->finishing = ss_retired_empty(c);
+		any |= c->finishing;
+	}
+	if (!any)
+		return;
+	/* Only entries found empty before the grace period are done. */
+	synchronize_rcu();
+	list_for_each_entry_safe(c, tmp, &ss_retired_caches, list) {
+		if (!c->finishing)
+			continue;
+		ss_retired_quiesce(c);
+		ss_cache_finish(c);
+	}
+}
+
+static void ss_retired_fn(struct work_struct *work)
+{
+	mutex_lock(&ss_mutex);
+	ss_retired_reap();
+	mutex_unlock(&ss_mutex);
+}
+
+/*
+ * Destroy a cache nobody uses.  ss_mutex held.  No CPU uses the cache any
+ * more, so every CPU's part is drained from here (no work item, no hotplug
+ * lock).  Without live objects it is freed at once (ss_cache_finish());
+ * with live objects it becomes a retired entry (above).
+ */
+static void ss_cache_free(struct slabstat_cache *c)
+{
+	unsigned long nr_slabs, inuse;
+	unsigned int cpu;
+
+	lockdep_assert_held(&ss_mutex);
+	/* First: no CPU makes a magazine of it again. */
+	WRITE_ONCE(c->dead, true);
+	for_each_possible_cpu(cpu)
+		ss_cpu_drain_remote(c, cpu);
+	ss_depot_reap(c, ULONG_MAX, false);
+	ss_slab_release(c, ULONG_MAX, false);
+
+	/* Everything is drained: in use on slabs is live or quarantined. */
+	inuse = ss_slab_recount(c, &nr_slabs) -
+		atomic_long_read(&c->quarantined);
+	if (!inuse) {
+		ss_cache_finish(c);
+		return;
+	}
+	spin_lock(&ss_list_lock);
+	list_move_tail(&c->list, &ss_retired_caches);
+	spin_unlock(&ss_list_lock);
+	pr_err("cache %s destroyed with %lu live objects; it keeps their %lu pages until they are freed\n",
+	       c->name, inuse, nr_slabs << c->order);
 }
 
 /**
  * slabstat_cache_destroy() - destroy a cache
  * @cache: the cache, or NULL or an ERR_PTR (which do nothing)
  *
- * Drains every CPU and the depot and gives all free memory back.  Objects
- * still live are reported by count and their slabs are left allocated, so
- * their holders do not lose memory under them.  The caller must have
- * stopped using @cache on every CPU.  Process context; may sleep; takes no
- * CPU hotplug lock, so it may be called with cpus_read_lock() held or from
- * a CPU hotplug callback.
+ * Drains every CPU and the depot and gives all free memory back.  The
+ * caller must have stopped using @cache on every CPU: no call with it may
+ * run during or race with this one.  Objects still live are reported by
+ * count (one pr_err) and their holders keep them: @cache stays as a retired
+ * entry that owns their slabs, and once this call has returned,
+ * slabstat_free() and slabstat_free_bulk() of them are checked and accepted
+ * as before.  Each slab goes back to the page allocator once wholly free,
+ * and the entry is freed, shortly after (by a work item), when its last
+ * object is.  After that, or at once if no object was live, any use of
+ * @cache is a use after free.  Allocation from a destroyed cache is
+ * refused (NULL, counted, one pr_err).  The name may be used again at once.
+ * Process context; may sleep; takes no CPU hotplug lock, so it may be
+ * called with cpus_read_lock() held or from a CPU hotplug callback.
  */
 void slabstat_cache_destroy(struct slabstat_cache *cache)
 {
@@ -486,6 +645,8 @@ static void ss_reap_all(void)
 		ss_slab_release(c, SS_REAP_BUDGET, true);
 		cond_resched();
 	}
+	/* Frees from interrupts that took the fallback woke no work. */
+	ss_retired_reap();
 	mutex_unlock(&ss_mutex);
 }
 
@@ -620,6 +781,20 @@ void slabstat_test_pause_reaper(bool pause)
 		ss_reap_schedule(0);
 }
 EXPORT_SYMBOL_GPL(slabstat_test_pause_reaper);
+
+/**
+ * slabstat_test_flush_retired() - wait for the retired work (test builds
+ *	only)
+ *
+ * Returns once the work that a free to a retired entry queued has run: a
+ * test can see that a free of the last object frees the entry, without the
+ * reclaim worker.
+ */
+void slabstat_test_flush_retired(void)
+{
+	flush_work(&ss_retired_work);
+}
+EXPORT_SYMBOL_GPL(slabstat_test_flush_retired);
 #endif
 
 static int ss_flush_init(void)
@@ -667,9 +842,8 @@ static int __init ss_init(void)
 	ret = ss_shrinker_init();
 	if (ret)
 		goto out_cpuhp;
-	ret = ss_debugfs_init();
-	if (ret)
-		goto out_shrinker;
+	/* Optional: without debugfs only the report is missing. */
+	ss_debugfs_init();
 	ss_fault_init();
 
 	INIT_DEFERRABLE_WORK(&ss_reap_work, ss_reap_fn);
@@ -677,8 +851,6 @@ static int __init ss_init(void)
 	pr_info("ready: reap every %u ms\n", reap_interval_ms);
 	return 0;
 
-out_shrinker:
-	ss_shrinker_exit();
 out_cpuhp:
 	cpuhp_remove_state_nocalls(ss_cpuhp_state);
 out_flush:
@@ -696,6 +868,8 @@ static void __exit ss_exit(void)
 	ss_shrinker_exit();
 	cpuhp_remove_state_nocalls(ss_cpuhp_state);
 
+	/* No client is left to free an object. */
+	cancel_work_sync(&ss_retired_work);
 	mutex_lock(&ss_mutex);
 	while ((c = list_first_entry_or_null(&ss_caches, struct slabstat_cache,
 					     list))) {
@@ -703,6 +877,10 @@ static void __exit ss_exit(void)
 		       c->name);
 		ss_cache_free(c);
 	}
+	ss_retired_reap();
+	while ((c = list_first_entry_or_null(&ss_retired_caches,
+					     struct slabstat_cache, list)))
+		ss_cache_finish(c);
 	mutex_unlock(&ss_mutex);
 	ss_flush_exit();
 }

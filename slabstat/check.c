@@ -8,12 +8,13 @@
  * The idea is the Go runtime's: count the same allocations along two
  * independent paths, and with the world stopped, flush the caches and compare.
  *
- * A read of the debugfs file quiesces the allocator (stop_machine(), and on
+ * An open of the debugfs file quiesces the allocator (stop_machine(), and on
  * PREEMPT_RT again until no section is found in progress; see the theory
  * comment in cache.c), folds the traffic the
  * CPUs' magazines still carry into the atomics, sums the statistics,
  * recounts every slab's freelist and every magazine, and then, with the
- * allocator running again, compares and prints.  A difference is reported
+ * allocator running again, compares and formats the whole report, which
+ * the reads of that open file are served from.  A difference is reported
  * (report line, one pr_err) and counted, never fatal.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -22,10 +23,11 @@
 #include <linux/fs.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
-#include <linux/seq_file.h>
+#include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/stop_machine.h>
 #include <linux/string.h>
+#include <linux/uio.h>
 
 #include "cpu.h"
 #include "internal.h"
@@ -59,6 +61,7 @@ struct ss_cache_snap {
 	u64 dbg[SS_NR_DBG];
 	u64 quarantined;
 	unsigned long mismatch;		/* bit per enum ss_cache_figure */
+	bool dead;			/* a retired entry */
 };
 
 struct ss_snap {
@@ -72,7 +75,12 @@ struct ss_snap {
 	unsigned long mismatch;		/* bit per enum ss_figure */
 	bool cache_mismatch;
 	u64 quiesce_ns;
-	struct ss_retired retired;
+	unsigned int cpus;		/* online at the check */
+	/* the check counters, this check included */
+	unsigned long runs, mismatches, waited;
+	struct ss_retired retired;	/* caches that are gone */
+	/* retired entries, which still hold objects */
+	u64 held, held_pages, held_allocs, held_frees;
 	struct ss_cache_snap caches[];
 };
 
@@ -84,6 +92,11 @@ static atomic_long_t ss_checks_waited = ATOMIC_LONG_INIT(0);
 #define SS_QUIESCE_TRIES	1000
 static DEFINE_MUTEX(ss_report_mutex);
 static struct dentry *ss_debugfs;
+
+/* The caches the check sees: live ones, then retired entries. */
+static struct list_head * const ss_lists[] = {
+	&ss_caches, &ss_retired_caches,
+};
 
 static void ss_stat_add_record(u64 *sum, local64_t *stat)
 {
@@ -120,6 +133,7 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	unsigned int cpu, i;
 
 	cs->cache = c;
+	cs->dead = c->dead;
 	memcpy(cs->name, c->name, sizeof(cs->name));
 	cs->size = c->size;
 	cs->stride = c->stride;
@@ -216,27 +230,30 @@ static int ss_quiesced(void *arg)
 {
 	struct ss_snap *snap = arg;
 	struct slabstat_cache *c;
-	unsigned int n = 0;
+	unsigned int n = 0, l;
 
 	if (ss_rt_held(&ss_list_lock)) {
 		snap->busy = &ss_list_lock;
 		return 0;
 	}
-	list_for_each_entry(c, &ss_caches, list) {
-		snap->busy = ss_busy_lock(c);
-		if (snap->busy) {
-			snap->busy_cache = c;
-			return 0;
+	for (l = 0; l < ARRAY_SIZE(ss_lists); l++) {
+		list_for_each_entry(c, ss_lists[l], list) {
+			snap->busy = ss_busy_lock(c);
+			if (snap->busy) {
+				snap->busy_cache = c;
+				return 0;
+			}
+			n++;
 		}
-		n++;
 	}
 	if (n > snap->cap) {
 		/* Created since the snapshot was sized. */
 		snap->overflow = true;
 		return 0;
 	}
-	list_for_each_entry(c, &ss_caches, list)
-		ss_snap_cache(c, &snap->caches[snap->nr++]);
+	for (l = 0; l < ARRAY_SIZE(ss_lists); l++)
+		list_for_each_entry(c, ss_lists[l], list)
+			ss_snap_cache(c, &snap->caches[snap->nr++]);
 	snap->retired = ss_retired;
 	/* Read after every magazine was folded. */
 	snap->atom[SS_FIG_ALLOC_OBJECTS] = atomic64_read(&ss_totals.alloc_objects);
@@ -254,6 +271,7 @@ static int ss_quiesced(void *arg)
 static void ss_wait_busy(struct ss_snap *snap)
 {
 	struct slabstat_cache *c;
+	unsigned int l;
 
 	if (snap->busy == &ss_list_lock) {
 		spin_lock(&ss_list_lock);
@@ -261,12 +279,14 @@ static void ss_wait_busy(struct ss_snap *snap)
 		return;
 	}
 	mutex_lock(&ss_mutex);
-	list_for_each_entry(c, &ss_caches, list) {
-		if (c != snap->busy_cache)
-			continue;
-		spin_lock_nest_lock(snap->busy, &ss_mutex);
-		spin_unlock(snap->busy);
-		break;
+	for (l = 0; l < ARRAY_SIZE(ss_lists); l++) {
+		list_for_each_entry(c, ss_lists[l], list) {
+			if (c != snap->busy_cache)
+				continue;
+			spin_lock_nest_lock(snap->busy, &ss_mutex);
+			spin_unlock(snap->busy);
+			break;
+		}
 	}
 	mutex_unlock(&ss_mutex);
 }
@@ -280,7 +300,7 @@ static void ss_snap_compare(struct ss_snap *snap)
 	snap->cons[SS_FIG_FREE_OBJECTS] = snap->retired.free_objects;
 	snap->cons[SS_FIG_ALLOC_BYTES] = snap->retired.alloc_bytes;
 	snap->cons[SS_FIG_FREE_BYTES] = snap->retired.free_bytes;
-	snap->live_slabs = snap->retired.live_slabs;
+	snap->live_slabs = 0;
 	snap->cached = 0;
 
 	for (i = 0; i < snap->nr; i++) {
@@ -294,6 +314,12 @@ static void ss_snap_compare(struct ss_snap *snap)
 		snap->cached += cs->cached;
 		if (cs->mismatch)
 			snap->cache_mismatch = true;
+		if (cs->dead) {
+			snap->held++;
+			snap->held_pages += cs->slabs << cs->order;
+			snap->held_allocs += cs->stat[SS_ALLOC];
+			snap->held_frees += cs->stat[SS_FREE];
+		}
 	}
 	snap->live_stats = snap->cons[SS_FIG_ALLOC_OBJECTS] -
 			   snap->cons[SS_FIG_FREE_OBJECTS];
@@ -328,11 +354,12 @@ static struct ss_snap *ss_snap_alloc(unsigned int extra)
 {
 	struct slabstat_cache *c;
 	struct ss_snap *snap;
-	unsigned int n = 0;
+	unsigned int n = 0, l;
 
 	spin_lock(&ss_list_lock);
-	list_for_each_entry(c, &ss_caches, list)
-		n++;
+	for (l = 0; l < ARRAY_SIZE(ss_lists); l++)
+		list_for_each_entry(c, ss_lists[l], list)
+			n++;
 	spin_unlock(&ss_list_lock);
 	n += extra;
 	snap = kvzalloc(struct_size(snap, caches, n), GFP_KERNEL);
@@ -383,7 +410,8 @@ static struct ss_snap *ss_check_run(void)
 	}
 
 	ss_snap_compare(snap);
-	atomic_long_inc(&ss_checks_run);
+	snap->cpus = num_online_cpus();
+	snap->runs = atomic_long_inc_return(&ss_checks_run);
 	if (snap->mismatch || snap->cache_mismatch) {
 		char buf[256];
 
@@ -391,10 +419,12 @@ static struct ss_snap *ss_check_run(void)
 		ss_format_mismatch(buf, sizeof(buf), snap);
 		pr_err_ratelimited("check: MISMATCH%s\n", buf);
 	}
+	snap->mismatches = atomic_long_read(&ss_checks_failed);
+	snap->waited = atomic_long_read(&ss_checks_waited);
 	return snap;
 }
 
-static void ss_show_cache(struct seq_file *m, struct ss_cache_snap *cs)
+static void ss_format_cache(struct seq_buf *m, struct ss_cache_snap *cs)
 {
 	u64 live = cs->stat[SS_ALLOC] - cs->stat[SS_FREE];
 	u64 bad = 0;
@@ -402,74 +432,84 @@ static void ss_show_cache(struct seq_file *m, struct ss_cache_snap *cs)
 
 	for (i = 0; i < SS_NR_BAD; i++)
 		bad += cs->bad[i];
-	seq_printf(m, "%s %u %llu %llu %llu %llu %llu %llu %s",
-		   cs->name, cs->size, cs->stat[SS_ALLOC], cs->stat[SS_FREE],
-		   live, cs->cached, cs->slabs, cs->slabs << cs->order,
-		   cs->mismatch ? "MISMATCH" : "ok");
-	seq_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
-		   cs->stride, cs->align, cs->objs_per_slab, cs->mag_size,
-		   cs->stat[SS_ALLOC] + cs->stat[SS_FREE] - cs->stat[SS_MAG_MISS],
-		   cs->stat[SS_MAG_MISS],
-		   cs->depot_full, cs->depot_empty, cs->stat[SS_SLAB_GROW],
-		   cs->stat[SS_SLAB_FREE], cs->stat[SS_REAP],
-		   cs->stat[SS_ALLOC_FAIL], bad, cs->quarantined,
-		   cs->stat[SS_FALLBACK]);
+	seq_buf_printf(m, "%s %u %llu %llu %llu %llu %llu %llu %s",
+		       cs->name, cs->size, cs->stat[SS_ALLOC], cs->stat[SS_FREE],
+		       live, cs->cached, cs->slabs, cs->slabs << cs->order,
+		       cs->mismatch ? "MISMATCH" : "ok");
+	seq_buf_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
+		       cs->stride, cs->align, cs->objs_per_slab, cs->mag_size,
+		       cs->stat[SS_ALLOC] + cs->stat[SS_FREE] - cs->stat[SS_MAG_MISS],
+		       cs->stat[SS_MAG_MISS],
+		       cs->depot_full, cs->depot_empty, cs->stat[SS_SLAB_GROW],
+		       cs->stat[SS_SLAB_FREE], cs->stat[SS_REAP],
+		       cs->stat[SS_ALLOC_FAIL], bad, cs->quarantined,
+		       cs->stat[SS_FALLBACK]);
 }
 
-static int ss_report_show(struct seq_file *m, void *v)
+/* Format the report of @snap; the caller checks @m for overflow. */
+static void ss_format_report(struct seq_buf *m, struct ss_snap *snap)
 {
 	static const char * const cons_names[] = {
 		"alloc_objects", "free_objects", "alloc_bytes", "free_bytes",
 	};
-	struct ss_snap *snap;
 	unsigned int i, f;
 
-	mutex_lock(&ss_report_mutex);
-	snap = ss_check_run();
-	mutex_unlock(&ss_report_mutex);
-	if (IS_ERR(snap))
-		return PTR_ERR(snap);
-
-	seq_puts(m, "slabstat 1\n");
+	seq_buf_printf(m, "slabstat 1\n");
 	if (snap->mismatch || snap->cache_mismatch) {
 		char buf[256];
 
 		ss_format_mismatch(buf, sizeof(buf), snap);
-		seq_printf(m, "check: MISMATCH%s\n", buf);
+		seq_buf_printf(m, "check: MISMATCH%s\n", buf);
 	} else {
-		seq_puts(m, "check: ok\n");
+		seq_buf_printf(m, "check: ok\n");
 	}
-	seq_printf(m, "cpus: %u\n", num_online_cpus());
-	seq_printf(m, "quiesce_us: %llu\n", div_u64(snap->quiesce_ns, 1000));
+	seq_buf_printf(m, "cpus: %u\n", snap->cpus);
+	seq_buf_printf(m, "quiesce_us: %llu\n", div_u64(snap->quiesce_ns, 1000));
 	for (f = 0; f < ARRAY_SIZE(cons_names); f++)
-		seq_printf(m, "%s: consistent=%llu atomic=%llu\n", cons_names[f],
-			   snap->cons[f], snap->atom[f]);
-	seq_printf(m, "live_objects: stats=%llu slabs=%llu cached=%llu\n",
-		   snap->live_stats, snap->live_slabs, snap->cached);
+		seq_buf_printf(m, "%s: consistent=%llu atomic=%llu\n", cons_names[f],
+			       snap->cons[f], snap->atom[f]);
+	seq_buf_printf(m, "live_objects: stats=%llu slabs=%llu cached=%llu\n",
+		       snap->live_stats, snap->live_slabs, snap->cached);
 
-	seq_puts(m, "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback\n");
+	seq_buf_printf(m,
+		       "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback\n");
 	for (i = 0; i < snap->nr; i++)
-		ss_show_cache(m, &snap->caches[i]);
+		if (!snap->caches[i].dead)
+			ss_format_cache(m, &snap->caches[i]);
 
-	seq_puts(m, "\n");
-	seq_printf(m, "checks: runs=%lu mismatches=%lu waited=%lu\n",
-		   atomic_long_read(&ss_checks_run),
-		   atomic_long_read(&ss_checks_failed),
-		   atomic_long_read(&ss_checks_waited));
-	seq_printf(m, "retired: caches=%llu allocs=%llu frees=%llu live=%llu leaked_pages=%llu\n",
-		   snap->retired.caches, snap->retired.alloc_objects,
-		   snap->retired.free_objects, snap->retired.live_stats,
-		   snap->retired.leaked_pages);
+	seq_buf_printf(m, "\n");
+	seq_buf_printf(m, "checks: runs=%lu mismatches=%lu waited=%lu\n",
+		       snap->runs, snap->mismatches, snap->waited);
+	seq_buf_printf(m,
+		       "retired: caches=%llu allocs=%llu frees=%llu live=%llu leaked_pages=%llu held=%llu held_pages=%llu\n",
+		       snap->retired.caches + snap->held,
+		       snap->retired.alloc_objects + snap->held_allocs,
+		       snap->retired.free_objects + snap->held_frees,
+		       snap->held_allocs - snap->held_frees,
+		       snap->retired.leaked_pages, snap->held, snap->held_pages);
+	for (i = 0; i < snap->nr; i++) {
+		struct ss_cache_snap *cs = &snap->caches[i];
+
+		if (!cs->dead)
+			continue;
+		seq_buf_printf(m,
+			       "destroyed: %s live=%llu slabs=%llu pages=%llu alloc_fail=%llu check=%s\n",
+			       cs->name, cs->stat[SS_ALLOC] - cs->stat[SS_FREE],
+			       cs->slabs, cs->slabs << cs->order,
+			       cs->stat[SS_ALLOC_FAIL],
+			       cs->mismatch ? "MISMATCH" : "ok");
+	}
 	for (i = 0; i < snap->nr; i++) {
 		struct ss_cache_snap *cs = &snap->caches[i];
 
 		if (!(cs->bad[0] | cs->bad[1] | cs->bad[2] | cs->bad[3]))
 			continue;
-		seq_printf(m, "refused: %s foreign=%llu wrong_cache=%llu interior=%llu double_free=%llu\n",
-			   cs->name, cs->bad[SS_BAD_FOREIGN],
-			   cs->bad[SS_BAD_WRONG_CACHE],
-			   cs->bad[SS_BAD_INTERIOR],
-			   cs->bad[SS_BAD_DOUBLE_FREE]);
+		seq_buf_printf(m,
+			       "refused: %s foreign=%llu wrong_cache=%llu interior=%llu double_free=%llu\n",
+			       cs->name, cs->bad[SS_BAD_FOREIGN],
+			       cs->bad[SS_BAD_WRONG_CACHE],
+			       cs->bad[SS_BAD_INTERIOR],
+			       cs->bad[SS_BAD_DOUBLE_FREE]);
 	}
 	for (i = 0; i < snap->nr; i++) {
 		struct ss_cache_snap *cs = &snap->caches[i];
@@ -477,28 +517,88 @@ static int ss_report_show(struct seq_file *m, void *v)
 		if (!(cs->dbg[0] | cs->dbg[1] | cs->dbg[2] | cs->dbg[3] |
 		      cs->quarantined))
 			continue;
-		seq_printf(m, "corrupted: %s write_after_free=%llu overrun_before=%llu overrun_after=%llu free_pointer=%llu quarantined=%llu\n",
-			   cs->name, cs->dbg[SS_DBG_POISON],
-			   cs->dbg[SS_DBG_REDZONE_LEFT],
-			   cs->dbg[SS_DBG_REDZONE_RIGHT],
-			   cs->dbg[SS_DBG_FREELIST], cs->quarantined);
+		seq_buf_printf(m,
+			       "corrupted: %s write_after_free=%llu overrun_before=%llu overrun_after=%llu free_pointer=%llu quarantined=%llu\n",
+			       cs->name, cs->dbg[SS_DBG_POISON],
+			       cs->dbg[SS_DBG_REDZONE_LEFT],
+			       cs->dbg[SS_DBG_REDZONE_RIGHT],
+			       cs->dbg[SS_DBG_FREELIST], cs->quarantined);
+	}
+}
+
+/* The report's text, made once per open; reads are served from it. */
+struct ss_report {
+	size_t len;
+	char text[];
+};
+
+/*
+ * One open runs the check once and formats the whole report into a buffer,
+ * however large; every read of this open file is served from that text.
+ * (seq_file would run the show again, and so the check, whenever the text
+ * outgrew its buffer.)  A first buffer that is too small is only formatted
+ * again, larger, from the same snapshot.
+ */
+static int ss_report_open(struct inode *inode, struct file *file)
+{
+	struct ss_report *r = NULL;
+	struct ss_snap *snap;
+	struct seq_buf m;
+	size_t size;
+
+	mutex_lock(&ss_report_mutex);
+	snap = ss_check_run();
+	mutex_unlock(&ss_report_mutex);
+	if (IS_ERR(snap))
+		return PTR_ERR(snap);
+	size = SS_REPORT_GUESS(snap->nr);
+	for (;;) {
+		r = kvmalloc(struct_size(r, text, size), GFP_KERNEL);
+		if (!r)
+			break;
+		seq_buf_init(&m, r->text, size);
+		ss_format_report(&m, snap);
+		if (!seq_buf_has_overflowed(&m))
+			break;
+		kvfree(r);
+		size *= 2;
 	}
 	kvfree(snap);
+	if (!r)
+		return -ENOMEM;
+	r->len = seq_buf_used(&m);
+	file->private_data = r;
 	return 0;
 }
 
-static int ss_report_open(struct inode *inode, struct file *file)
+static ssize_t ss_report_read(struct kiocb *iocb, struct iov_iter *to)
 {
-	struct slabstat_cache *c;
-	size_t n = 0;
+	struct ss_report *r = iocb->ki_filp->private_data;
+	loff_t pos = iocb->ki_pos;
+	size_t n;
 
-	/* Size the buffer once, so seq_file never reruns the check. */
-	spin_lock(&ss_list_lock);
-	list_for_each_entry(c, &ss_caches, list)
-		n++;
-	spin_unlock(&ss_list_lock);
-	return single_open_size(file, ss_report_show, NULL,
-				4096 + (n + 8) * 384);
+	if (pos < 0)
+		return -EINVAL;
+	if (pos >= r->len || !iov_iter_count(to))
+		return 0;
+	n = copy_to_iter(r->text + pos, r->len - pos, to);
+	if (!n)
+		return -EFAULT;
+	iocb->ki_pos = pos + n;
+	return n;
+}
+
+static loff_t ss_report_llseek(struct file *file, loff_t offset, int whence)
+{
+	struct ss_report *r = file->private_data;
+
+	return fixed_size_llseek(file, offset, whence, r->len);
+}
+
+static int ss_report_release(struct inode *inode, struct file *file)
+{
+	kvfree(file->private_data);
+	return 0;
 }
 
 /*
@@ -510,18 +610,28 @@ static int ss_report_open(struct inode *inode, struct file *file)
 static const struct file_operations ss_report_fops = {
 	.owner = THIS_MODULE,
 	.open = ss_report_open,
-	.read_iter = seq_read_iter,
-	.llseek = seq_lseek,
-	.release = single_release,
+	.read_iter = ss_report_read,
+	.llseek = ss_report_llseek,
+	.release = ss_report_release,
 };
 
-int ss_debugfs_init(void)
+/**
+ * ss_debugfs_init() - create /sys/kernel/debug/slabstat, if debugfs can
+ *
+ * Without debugfs (CONFIG_DEBUG_FS=n, or booted with debugfs=off) the
+ * allocator works the same and only the report is missing; that is said
+ * once in the log.  Its check can still run: slabstat_test_check() in test
+ * builds.
+ */
+void ss_debugfs_init(void)
 {
 	ss_debugfs = debugfs_create_file_unsafe("slabstat", 0400, NULL, NULL,
 						&ss_report_fops);
-	if (!IS_ERR(ss_debugfs))
+	if (IS_ERR(ss_debugfs))
+		pr_warn("debugfs unavailable (%pe): no report at /sys/kernel/debug/slabstat; the allocator works without it\n",
+			ss_debugfs);
+	else
 		ss_caches_init();	/* never fatal; see caches.c */
-	return IS_ERR(ss_debugfs) ? PTR_ERR(ss_debugfs) : 0;
 }
 
 void ss_debugfs_exit(void)
@@ -603,8 +713,12 @@ int slabstat_test_check(struct slabstat_cache *c, struct ss_check_result *res)
 		res->cache_inuse = cs->inuse;
 		res->cache_quarantined = cs->quarantined;
 		res->cache_fallback = cs->stat[SS_FALLBACK];
+		res->cache_dead = cs->dead;
 		ret = 0;
 	}
+	res->held = snap->held;
+	res->held_pages = snap->held_pages;
+	res->leaked_pages = snap->retired.leaked_pages;
 	kvfree(snap);
 	return ret;
 }

@@ -185,7 +185,19 @@ struct slabstat_cache {
 	unsigned long slab_bytes;
 	char name[SLABSTAT_NAME_MAX + 1];
 
-	struct list_head list;		/* ss_caches; ss_list_lock */
+	/*
+	 * ss_caches, or once destroyed with live objects ss_retired_caches;
+	 * ss_mutex and ss_list_lock to change, either to read.
+	 */
+	struct list_head list;
+	/* ss_all_caches (RCU), from create to the final free; ss_list_lock */
+	struct list_head all;
+	/*
+	 * Destroyed: a retired entry (cache.c).  Set once, at destroy, before
+	 * its CPUs are drained; read anywhere, only on slow paths.
+	 */
+	bool dead;
+	bool finishing;			/* retired, empty, to be freed; ss_mutex */
 
 	/* Batched totals of this cache; see ss_mag_fold(). */
 	atomic64_t total_alloc;
@@ -211,21 +223,27 @@ struct ss_totals {
 	atomic64_t free_bytes;
 };
 
-/* Final consistent statistics of destroyed caches; ss_list_lock. */
+/*
+ * Final consistent statistics of destroyed caches that are gone; ss_list_lock.
+ * A cache destroyed with live objects is a retired entry on
+ * ss_retired_caches until its last object is freed; the check counts it
+ * as a cache until then.  It leaves that list and enters this record in
+ * one ss_list_lock section.
+ */
 struct ss_retired {
 	u64 caches;
 	u64 alloc_objects;
 	u64 free_objects;
 	u64 alloc_bytes;
 	u64 free_bytes;
-	u64 live_stats;			/* allocs - frees at destroy */
-	u64 live_slabs;			/* recounted in use on slabs at destroy */
-	u64 leaked_pages;		/* pages left to those objects */
+	u64 leaked_pages;		/* left for good to quarantined objects */
 };
 
 extern struct ss_totals ss_totals;
 extern struct ss_retired ss_retired;
 extern struct list_head ss_caches;
+extern struct list_head ss_retired_caches;
+extern struct list_head ss_all_caches;
 extern spinlock_t ss_list_lock;
 extern struct mutex ss_mutex;
 extern unsigned int reap_interval_ms;
@@ -234,6 +252,21 @@ static inline struct ss_slab *ss_slab_of(struct slabstat_cache *c,
 					 const void *obj)
 {
 	return (struct ss_slab *)((unsigned long)obj & c->slab_mask);
+}
+
+/* cache.c: retired entries */
+void ss_retired_kick(void);
+
+/*
+ * An object went back to @c outside the magazines.  If @c is a retired
+ * entry, let the retired work see whether it was the last one.  Called
+ * inside the section that moved the object: the work frees @c only after
+ * every such section has ended.
+ */
+static inline void ss_retired_freed(struct slabstat_cache *c)
+{
+	if (unlikely(READ_ONCE(c->dead)))
+		ss_retired_kick();
 }
 
 /* slab.c: the slab layer */
@@ -323,7 +356,14 @@ void ss_count_direct(struct slabstat_cache *c, local64_t *stat,
 		     enum ss_stat_item item, unsigned int n);
 
 /* check.c: the quiesced check and the debugfs report */
-int ss_debugfs_init(void);
+
+/*
+ * The first buffer a report of @nr caches gets: the fixed lines, then a
+ * row per cache.  Caches with refused:, corrupted: or destroyed: lines
+ * may need more; the report is then formatted again into a larger one.
+ */
+#define SS_REPORT_GUESS(nr)	(2048 + (size_t)(nr) * 128)
+void ss_debugfs_init(void);
 void ss_debugfs_exit(void);
 
 /* The last quiesced check's verdict on one cache (slabstat_caches shows it). */
@@ -362,6 +402,10 @@ struct ss_check_result {
 	u64 cache_inuse;
 	u64 cache_quarantined;
 	u64 cache_fallback;		/* interrupt fallbacks (SS_FALLBACK) */
+	bool cache_dead;		/* @cache is a retired entry */
+	u64 held;			/* retired entries holding objects */
+	u64 held_pages;			/* the pages they hold */
+	u64 leaked_pages;		/* ss_retired.leaked_pages */
 };
 
 void slabstat_test_skew(struct slabstat_cache *c, enum ss_skew what,
@@ -372,6 +416,7 @@ void slabstat_test_reap(void);
 void slabstat_test_pause_reaper(bool pause);
 void slabstat_test_section_hook(void (*hook)(struct slabstat_cache *c));
 int slabstat_test_fail(bool magazine, int times);
+void slabstat_test_flush_retired(void);
 #endif
 
 /* Figures the check compares; ss_figure_names[] names them. */

@@ -217,6 +217,7 @@ static void ss_quarantine(struct slabstat_cache *c, void *obj)
 	ss_stat_own(c, &o);
 	atomic_long_inc(&c->quarantined);
 	ss_count_direct(c, o.stat, SS_FREE, 1);
+	ss_retired_freed(c);
 	ss_stat_release(c, &o);
 }
 
@@ -275,7 +276,8 @@ static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
  *
  * Cold: the page of @obj is looked at the careful way (virt_addr_valid(),
  * the compound head), and a slab of another cache is only believed when
- * that cache exists (the cache list, under RCU: any context).
+ * that cache exists, live or retired (ss_all_caches, under RCU: any
+ * context).
  *
  * Return: the fault.
  */
@@ -289,7 +291,7 @@ enum ss_bad_kind ss_obj_classify(struct slabstat_cache *c, void *obj)
 		return SS_BAD_FOREIGN;
 	if (owner != c) {
 		rcu_read_lock();
-		list_for_each_entry_rcu(it, &ss_caches, list) {
+		list_for_each_entry_rcu(it, &ss_all_caches, all) {
 			if (it == owner) {
 				why = SS_BAD_WRONG_CACHE;
 				break;
@@ -431,6 +433,18 @@ static noinline __cold void *ss_alloc_fallback(struct slabstat_cache *c,
 }
 
 /*
+ * Allocation from a destroyed cache (a retired entry) is the caller's bug:
+ * refused, counted on @stat (a record the caller owns) and logged.
+ */
+static noinline __cold void ss_alloc_dead(struct slabstat_cache *c,
+					  local64_t *stat)
+{
+	ss_stat_inc(stat, SS_ALLOC_FAIL, 1);
+	pr_err_ratelimited("cache %s: allocation after destroy refused\n",
+			   c->name);
+}
+
+/*
  * Give a new magazine to this CPU: loaded or previous if either is
  * missing, else the depot's.  CPU lock held.
  */
@@ -458,6 +472,12 @@ static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
 	bool need_mag;
 	void *obj;
 
+	/* A destroyed cache has no magazine, so its allocations come here. */
+	if (unlikely(READ_ONCE(c->dead))) {
+		ss_alloc_dead(c, pc->stat);
+		ss_cpu_unlock(c, pc);
+		return NULL;
+	}
 	while (!(pc->loaded && pc->loaded->rounds) &&
 	       !ss_cpu_refill(c, pc, &need_mag)) {
 		ss_cpu_unlock(c, pc);
@@ -550,12 +570,16 @@ EXPORT_SYMBOL_GPL(slabstat_alloc);
 
 /*
  * Make room in pc->loaded for at least one round.  CPU lock held; never
- * sleeps.  Return: false when no empty magazine could be had.
+ * sleeps.  Return: false when no empty magazine could be had, or @c is
+ * destroyed.
  */
 static bool ss_cpu_make_room(struct slabstat_cache *c, struct ss_pcpu *pc)
 {
 	struct ss_mag *m;
 
+	/* A destroyed cache gets no magazine: its frees go to the slabs. */
+	if (unlikely(READ_ONCE(c->dead)))
+		return false;
 	if (pc->prev && pc->prev->rounds < pc->prev->size) {
 		swap(pc->loaded, pc->prev);
 		return true;
@@ -586,6 +610,7 @@ static noinline __cold void ss_free_slow(struct slabstat_cache *c,
 	} else {
 		ss_slab_put(c, &obj, 1, false);
 		ss_count_direct(c, pc->stat, SS_FREE, 1);
+		ss_retired_freed(c);
 	}
 	ss_cpu_unlock(c, pc);
 }
@@ -658,6 +683,7 @@ static void ss_push_batch(struct slabstat_cache *c, void **objs,
 				k = n - done;
 				ss_slab_put(c, objs + done, k, false);
 				ss_count_direct(c, pc->stat, SS_FREE, k);
+				ss_retired_freed(c);
 				break;
 			}
 			m = pc->loaded;
@@ -731,9 +757,16 @@ size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
 			   void **objs)
 {
 	size_t done = 0, quarantined = 0, i;
+	struct ss_stat_owner o;
 	struct ss_pcpu *pc;
 
 	might_alloc(gfp);
+	if (unlikely(READ_ONCE(cache->dead))) {
+		ss_stat_own(cache, &o);
+		ss_alloc_dead(cache, o.stat);
+		ss_stat_release(cache, &o);
+		return 0;
+	}
 	for (;;) {
 		pc = ss_cpu_trylock(cache);
 		done += ss_take_batch(cache, pc, objs + done, nr - done);
