@@ -61,9 +61,11 @@
  *                   trylock only (it may be called from an allocation made
  *                   under ss_mutex)
  *   ss_flush_mutex  the per-CPU flush work items (one flush at a time)
- *   ss_list_lock    spinlock: the lists ss_caches and ss_retired_caches
- *                   and the record ss_retired; a cache leaves its list and
- *                   its figures enter ss_retired in one section
+ *   ss_list_lock    spinlock: the lists ss_caches and ss_retired_caches,
+ *                   the record ss_retired, and the writers of the RCU list
+ *                   ss_all_caches (every cache from create to its final
+ *                   free; ss_obj_classify() reads it); a cache leaves its
+ *                   list and its figures enter ss_retired in one section
  *   ss_pcpu.lock    CPU lock (cpu.h): one CPU's magazines and statistics;
  *                   a preemption-disabled owned section, or on PREEMPT_RT
  *                   the local lock
