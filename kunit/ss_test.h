@@ -18,6 +18,12 @@ static inline struct ss_slab *ss_test_slab(const void *obj)
 	return ss_obj_to_slab(obj, &owner);
 }
 
+/* The first byte of the slab holding @obj. */
+static inline u8 *ss_test_base(const void *obj)
+{
+	return ss_test_slab(obj)->base;
+}
+
 /* Create a cache that is destroyed when the test ends, pass or fail. */
 struct slabstat_cache *ss_test_cache(struct kunit *test, const char *name,
 				     unsigned int size, unsigned int align,

@@ -448,9 +448,11 @@ static void ss_bad_interior(struct kunit *test)
 	slabstat_free(c, obj + 1);
 	slabstat_free(c, obj + 95);
 	slab = ss_test_slab(obj);
-	slabstat_free(c, slab);			/* the slab header */
-	slabstat_free(c, (u8 *)slab + 8);	/* the middle of the header */
-	slabstat_free(c, (u8 *)slab + c->slab_bytes - 1); /* the last byte */
+	/* The middle of the slab's second slot. */
+	slabstat_free(c, (u8 *)slab->base + c->first_off + c->stride * 3 / 2);
+	/* The slab's tail, which holds no object, and its last byte. */
+	slabstat_free(c, ss_slab_obj(c, slab, slab->objs));
+	slabstat_free(c, (u8 *)slab->base + (PAGE_SIZE << slab->order) - 1);
 	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_INTERIOR), 5);
 	slabstat_free(c, obj);
 	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_DOUBLE_FREE), 0);

@@ -115,6 +115,7 @@ static void ss_caches_row(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, l.slabs, READ_ONCE(c->slabs.nr_slabs));
 	KUNIT_EXPECT_GT(test, l.slabs, 0);
 	KUNIT_EXPECT_EQ(test, l.held, l.slabs * c->slab_bytes);
+	KUNIT_EXPECT_EQ(test, l.held, READ_ONCE(c->slabs.nr_pages) * PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, l.cached,
 			(u64)READ_ONCE(c->depot.nfull) * c->mag_size);
 	KUNIT_EXPECT_STREQ(test, l.check, "never");

@@ -30,6 +30,7 @@ static const struct {
 	{ SS_SKEW_CACHE_FREES, 0, BIT(SS_CFIG_FREES), " skew:frees" },
 	{ SS_SKEW_CACHED, BIT(SS_FIG_LIVE_OBJECTS), BIT(SS_CFIG_LIVE),
 	  " live_objects skew:live" },
+	{ SS_SKEW_PAGES, 0, BIT(SS_CFIG_PAGES), " skew:pages" },
 };
 
 static void ss_skew_param_desc(const typeof(ss_skews[0]) *p, char *desc)

@@ -126,11 +126,10 @@ static void ss_debug_free_pointer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->free_off, 0);
 	/* Free words are stored encoded, never as plain pointers. */
 	for (i = 0; i < c->objs_per_slab; i++) {
-		unsigned long w = *(unsigned long *)((u8 *)slab + c->first_off +
-						     i * c->stride);
+		unsigned long w = *(unsigned long *)ss_slab_obj(c, slab, i);
+		unsigned long base = (unsigned long)slab->base;
 
-		KUNIT_EXPECT_FALSE(test, w >= (unsigned long)slab &&
-				   w < (unsigned long)slab + c->slab_bytes);
+		KUNIT_EXPECT_FALSE(test, w >= base && w < base + c->slab_bytes);
 	}
 
 	*head = 0x4141414141414141UL;		/* the bug */

@@ -38,14 +38,145 @@ static void ss_slab_layout(struct kunit *test)
 		KUNIT_EXPECT_GE(test, c->stride, c->size);
 		KUNIT_EXPECT_EQ(test, c->stride % align, 0);
 		KUNIT_EXPECT_EQ(test, c->first_off % align, 0);
-		KUNIT_EXPECT_GE(test, c->first_off, sizeof(struct ss_slab));
+		KUNIT_EXPECT_EQ(test, c->first_off, c->lrz);
 		KUNIT_EXPECT_GE(test, c->objs_per_slab, 1);
+		KUNIT_EXPECT_LE(test, c->min_order, c->order);
+		KUNIT_EXPECT_LE(test, c->order, SS_MAX_ORDER);
+		KUNIT_EXPECT_EQ(test, c->objs_per_slab, c->slab_objs[c->order]);
+		KUNIT_EXPECT_GE(test, c->slab_objs[c->min_order], 1);
+		if (c->min_order)
+			KUNIT_EXPECT_EQ(test, c->slab_objs[c->min_order - 1], 0);
 		KUNIT_EXPECT_LE(test, c->first_off +
 				(unsigned long)c->objs_per_slab * c->stride,
 				c->slab_bytes);
 		if (ss_layouts[i].flags & SLABSTAT_HWCACHE_ALIGN)
 			KUNIT_EXPECT_EQ(test, c->align % cache_line_size(), 0);
 	}
+}
+
+/*
+ * The header is kept out of the slab: a power-of-two size fills a slab of
+ * the lowest order that holds it, with no waste and no fallback order;
+ * other sizes prefer an order that wastes at most 1/16 where one exists.
+ */
+static void ss_slab_orders(struct kunit *test)
+{
+	static const struct {
+		unsigned int size, flags, order, min_order;
+	} want[] = {
+		{ 8, 0, 0, 0 }, { 64, 0, 0, 0 }, { 256, 0, 0, 0 },
+		{ 1024, 0, 0, 0 }, { 2048, 0, 0, 0 }, { 4096, 0, 0, 0 },
+		{ 8192, 0, 1, 1 },
+		/* 4096 % 700 = 596 (14.6 %), 8192 % 700 = 492 (6.0 %) */
+		{ 700, 0, 1, 0 },
+		/* a red-zoned 8192 B slot needs more than two pages: */
+		/* 16384 % 8232 = 8152 (49.8 %), 32768 % 8232 = 8072 (24.6 %) */
+		{ 8192, SLABSTAT_REDZONE, 3, 2 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		struct slabstat_cache *c;
+		char name[16];
+
+		snprintf(name, sizeof(name), "orders-%u", i);
+		c = ss_test_cache(test, name, want[i].size, 0, want[i].flags,
+				  NULL);
+		KUNIT_EXPECT_EQ_MSG(test, c->order, want[i].order, "size %u",
+				    want[i].size);
+		KUNIT_EXPECT_EQ_MSG(test, c->min_order, want[i].min_order,
+				    "size %u", want[i].size);
+		if (!want[i].flags && is_power_of_2(want[i].size))
+			KUNIT_EXPECT_EQ(test, (unsigned long)c->objs_per_slab *
+					c->stride, c->slab_bytes);
+	}
+}
+
+/*
+ * When the preferred order is not at hand the slab comes at the smallest
+ * order that fits.  Its objects are found by the same cheap test as the
+ * others' (the page marks carry the order), interior pointers into it are
+ * refused, and the report counts the fallback.
+ */
+static void ss_slab_order_fallback(struct kunit *test)
+{
+	struct {
+		void *objs[64];
+		unsigned int n;
+	} *r;
+	struct slabstat_cache *c;
+	struct ss_check_result res;
+	struct ss_slab *small, *big;
+	unsigned int i;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	c = ss_test_cache(test, "order-fb", 700, 0, 0, NULL);
+	KUNIT_ASSERT_GT(test, c->order, c->min_order);
+	KUNIT_ASSERT_EQ(test, slabstat_test_fail(false, 1), 0);
+	/* The first slab: the preferred order fails once, the fallback not. */
+	r->objs[0] = slabstat_alloc(c, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r->objs[0]);
+	slabstat_test_fail(false, 0);
+	small = ss_test_slab(r->objs[0]);
+	KUNIT_EXPECT_EQ(test, small->order, c->min_order);
+	KUNIT_EXPECT_EQ(test, small->objs, c->slab_objs[c->min_order]);
+	KUNIT_EXPECT_EQ(test, c->slabs.order_fallback, 1);
+	/* Past the small slab into one of the preferred order. */
+	for (r->n = 1; r->n < small->objs + c->objs_per_slab; r->n++) {
+		r->objs[r->n] = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, r->objs[r->n]);
+	}
+	big = ss_test_slab(r->objs[r->n - 1]);
+	KUNIT_EXPECT_EQ(test, big->order, c->order);
+	KUNIT_EXPECT_EQ(test, c->slabs.nr_pages,
+			(1UL << c->order) + (1UL << c->min_order));
+	/* Interior pointers into either slab, and past the small one's end. */
+	slabstat_free(c, (u8 *)r->objs[0] + 1);
+	slabstat_free(c, ss_slab_obj(c, small, small->objs));
+	slabstat_free(c, (u8 *)ss_slab_obj(c, big, big->objs - 1) + 8);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->bad[SS_BAD_INTERIOR]), 3);
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(c, &res));
+	KUNIT_EXPECT_TRUE(test, res.ok);
+	for (i = 0; i < r->n; i++)
+		slabstat_free(c, r->objs[i]);
+	for (i = 0; i < SS_NR_BAD; i++)
+		KUNIT_EXPECT_EQ(test, atomic_long_read(&c->bad[i]),
+				i == SS_BAD_INTERIOR ? 3 : 0);
+	ss_test_expect_check_ok(test, c);
+	slabstat_cache_shrink(c);
+	KUNIT_EXPECT_EQ(test, c->slabs.nr_pages, 0);
+}
+
+/*
+ * __GFP_NOFAIL is honoured: never NULL, whatever fault injection says, and
+ * without the page allocator's warnings (order above 1, or no reclaim).
+ */
+static void ss_slab_nofail(struct kunit *test)
+{
+	struct slabstat_cache *c, *d;
+	void *a, *b, *e;
+
+	c = ss_test_cache(test, "nofail-8k", 8192, 0, 0, NULL);
+	d = ss_test_cache(test, "nofail-rz", 8192, 0, SLABSTAT_REDZONE, NULL);
+	KUNIT_ASSERT_EQ(test, d->min_order, 2);
+	KUNIT_ASSERT_EQ(test, slabstat_test_fail(false, 1000), 0);
+	/* Injection is on: a plain allocation fails... */
+	KUNIT_EXPECT_NULL(test, slabstat_alloc(c, GFP_KERNEL));
+	/* ...and these do not. */
+	a = slabstat_alloc(c, GFP_KERNEL | __GFP_NOFAIL);
+	b = slabstat_alloc(d, GFP_KERNEL | __GFP_NOFAIL);
+	slabstat_test_fail(false, 0);
+	KUNIT_EXPECT_NOT_NULL(test, a);
+	KUNIT_EXPECT_NOT_NULL(test, b);
+	/* Without reclaim __GFP_NOFAIL cannot be kept: refused and counted. */
+	e = slabstat_alloc(d, GFP_ATOMIC | __GFP_NOFAIL);
+	KUNIT_EXPECT_EQ(test, d->slabs.nofail_bad, 1);
+	slabstat_free(c, a);
+	slabstat_free(d, b);
+	slabstat_free(d, e);
+	ss_test_expect_check_ok(test, c);
+	ss_test_expect_check_ok(test, d);
 }
 
 /* Objects are distinct, aligned, inside a slab, and do not overlap. */
@@ -132,6 +263,9 @@ static void ss_slab_test_recount(struct kunit *test)
 
 static struct kunit_case ss_slab_cases[] = {
 	KUNIT_CASE(ss_slab_layout),
+	KUNIT_CASE(ss_slab_orders),
+	KUNIT_CASE(ss_slab_order_fallback),
+	KUNIT_CASE(ss_slab_nofail),
 	KUNIT_CASE(ss_slab_objects),
 	KUNIT_CASE(ss_slab_give_back),
 	KUNIT_CASE(ss_slab_test_recount),

@@ -119,7 +119,6 @@ MODULE_PARM_DESC(magazine_size,
 		 "Rounds per magazine for new caches (0: by object size; max 512)");
 
 #define SS_MAG_MAX	512
-#define SS_MAX_ORDER	3
 /* Magazines and slabs one reclaim pass may give back per cache. */
 #define SS_REAP_BUDGET	64
 
@@ -170,10 +169,55 @@ static u32 ss_inverse32(u32 d)
 	return x;
 }
 
+/*
+ * Choose the slab orders: the fallback (c->min_order) is the smallest that
+ * holds an object; the preferred one (c->order) the smallest from there
+ * that wastes at most 1/16 of the slab, or else the one that wastes least.
+ * A power-of-two size up to a page wastes nothing at order 0.
+ */
+static int ss_layout_orders(struct slabstat_cache *c)
+{
+	unsigned long best_waste = 0, best_bytes = 1;
+	unsigned int order;
+
+	c->min_order = SS_MAX_ORDER + 1;
+	c->order = SS_MAX_ORDER + 1;
+	for (order = 0; order <= SS_MAX_ORDER; order++) {
+		unsigned long bytes = PAGE_SIZE << order;
+		unsigned long n = 0, waste;
+
+		if (bytes > c->first_off)
+			n = (bytes - c->first_off) / c->stride;
+		if (n > SS_MAX_OBJS)
+			return -EINVAL;
+		c->slab_objs[order] = n;
+		if (!n)
+			continue;
+		if (c->min_order > SS_MAX_ORDER)
+			c->min_order = order;
+		if (c->order <= SS_MAX_ORDER && best_waste * 16 <= best_bytes)
+			continue;	/* a lower order is good enough */
+		waste = bytes - c->first_off - n * c->stride;
+		/* the first, or waste / bytes < best_waste / best_bytes */
+		if (c->order > SS_MAX_ORDER ||
+		    waste * best_bytes < best_waste * bytes) {
+			c->order = order;
+			best_waste = waste;
+			best_bytes = bytes;
+		}
+	}
+	if (c->min_order > SS_MAX_ORDER)
+		return -EINVAL;
+	c->slab_bytes = PAGE_SIZE << c->order;
+	c->objs_per_slab = c->slab_objs[c->order];
+	return 0;
+}
+
 /* Lay out slots and slabs; -EINVAL if nothing fits. */
 static int ss_layout(struct slabstat_cache *c, unsigned int align)
 {
-	unsigned int slot, order;
+	unsigned int slot;
+	int err;
 
 	align = max_t(unsigned int, align, sizeof(void *));
 	if (c->flags & SLABSTAT_HWCACHE_ALIGN) {
@@ -204,32 +248,11 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 		slot = max_t(unsigned int, c->size, sizeof(void *));
 	}
 	c->stride = ALIGN(c->lrz + slot, align);
-	c->first_off = ALIGN(sizeof(struct ss_slab), align) + c->lrz;
-
-	/* The smallest order that wastes at most 1/8 and holds 8 objects. */
-	for (order = 0; order <= SS_MAX_ORDER; order++) {
-		unsigned long bytes = PAGE_SIZE << order;
-		unsigned long n, waste;
-
-		if (bytes <= c->first_off)
-			continue;
-		n = (bytes - c->first_off) / c->stride;
-		if (!n)
-			continue;
-		waste = bytes - c->first_off - n * c->stride;
-		if ((n >= 8 && waste * 8 <= bytes) || order == SS_MAX_ORDER)
-			break;
-	}
-	if (order > SS_MAX_ORDER)
-		return -EINVAL;
-	c->order = order;
-	c->slab_bytes = PAGE_SIZE << order;
-	c->objs_per_slab = (c->slab_bytes - c->first_off) / c->stride;
-	if (!c->objs_per_slab)
-		return -EINVAL;
-	if (c->objs_per_slab > SS_MAX_OBJS)
-		return -EINVAL;
-	c->slab_mask = ~(c->slab_bytes - 1);
+	/* The header is kept apart (struct ss_slab): objects fill the slab. */
+	c->first_off = c->lrz;
+	err = ss_layout_orders(c);
+	if (err)
+		return err;
 	/* The slot index by one multiply: see ss_slot_index(). */
 	c->obj_shift = __ffs(c->stride);
 	c->obj_inv = ss_inverse32(c->stride >> c->obj_shift);
@@ -551,7 +574,7 @@ static void ss_retired_fn(struct work_struct *work)
  */
 static void ss_cache_free(struct slabstat_cache *c)
 {
-	unsigned long nr_slabs, inuse;
+	unsigned long nr_slabs, nr_pages, inuse;
 	unsigned int cpu;
 
 	lockdep_assert_held(&ss_mutex);
@@ -563,7 +586,7 @@ static void ss_cache_free(struct slabstat_cache *c)
 	ss_slab_release(c, ULONG_MAX, false);
 
 	/* Everything is drained: in use on slabs is live or quarantined. */
-	inuse = ss_slab_recount(c, &nr_slabs) -
+	inuse = ss_slab_recount(c, &nr_slabs, &nr_pages) -
 		atomic_long_read(&c->quarantined);
 	if (!inuse) {
 		ss_cache_finish(c);
@@ -573,7 +596,7 @@ static void ss_cache_free(struct slabstat_cache *c)
 	list_move_tail(&c->list, &ss_retired_caches);
 	spin_unlock(&ss_list_lock);
 	pr_err("cache %s destroyed with %lu live objects; it keeps their %lu pages until they are freed\n",
-	       c->name, inuse, nr_slabs << c->order);
+	       c->name, inuse, nr_pages);
 }
 
 /**

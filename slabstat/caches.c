@@ -77,7 +77,7 @@ static void ss_caches_row(struct slabstat_cache *c, u64 *v)
 	v[SS_COL_ALLOCS] = st.allocs;
 	v[SS_COL_FREES] = st.frees;
 	v[SS_COL_LIVE] = st.live;
-	v[SS_COL_HELD_BYTES] = (u64)slabs * c->slab_bytes;
+	v[SS_COL_HELD_BYTES] = (u64)READ_ONCE(c->slabs.nr_pages) << PAGE_SHIFT;
 	v[SS_COL_SLABS] = slabs;
 	v[SS_COL_DEPOT_CACHED] = ss_depot_cached(c);
 	v[SS_COL_HITS] = st.mag_hits;

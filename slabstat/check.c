@@ -44,18 +44,23 @@ static const char * const ss_cache_figure_names[SS_NR_CFIG] = {
 	[SS_CFIG_ALLOCS] = "allocs",
 	[SS_CFIG_FREES] = "frees",
 	[SS_CFIG_LIVE] = "live",
+	[SS_CFIG_PAGES] = "pages",
 };
 
 /* One cache as the stopped machine saw it. */
 struct ss_cache_snap {
 	struct slabstat_cache *cache;	/* identity only; never dereferenced */
 	char name[SLABSTAT_NAME_MAX + 1];
-	unsigned int size, stride, align, mag_size, order, objs_per_slab;
+	unsigned int size, stride, align, mag_size, order, min_order;
+	unsigned int objs_per_slab;
 	u64 stat[SS_NR_STATS];
 	u64 atomic_alloc, atomic_free;
 	u64 inuse;			/* recounted from the freelists */
 	u64 cached;			/* rounds in all magazines */
 	u64 slabs;
+	u64 pages;			/* recounted from the slab lists */
+	u64 nr_pages;			/* the slab layer's count */
+	u64 order_fallback, nofail_bad;
 	u64 depot_full, depot_empty;
 	u64 bad[SS_NR_BAD];
 	u64 dbg[SS_NR_DBG];
@@ -121,6 +126,8 @@ static void ss_cache_compare(struct slabstat_cache *c,
 		cs->mismatch |= BIT(SS_CFIG_FREES);
 	if (live != cs->inuse - cs->quarantined - cs->cached)
 		cs->mismatch |= BIT(SS_CFIG_LIVE);
+	if (cs->pages != cs->nr_pages)
+		cs->mismatch |= BIT(SS_CFIG_PAGES);
 	WRITE_ONCE(c->last_check,
 		   cs->mismatch ? SS_CHECK_MISMATCH : SS_CHECK_OK);
 }
@@ -128,7 +135,7 @@ static void ss_cache_compare(struct slabstat_cache *c,
 /* Snapshot one cache; nothing can move in it (ss_quiesced()). */
 static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 {
-	unsigned long slabs;
+	unsigned long slabs, pages;
 	struct ss_mag *m;
 	unsigned int cpu, i;
 
@@ -140,6 +147,7 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	cs->align = c->align;
 	cs->mag_size = c->mag_size;
 	cs->order = c->order;
+	cs->min_order = c->min_order;
 	cs->objs_per_slab = c->objs_per_slab;
 
 	for_each_possible_cpu(cpu) {
@@ -165,8 +173,12 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 #ifdef SLABSTAT_TEST
 	cs->cached += c->test_cached_skew;
 #endif
-	cs->inuse = ss_slab_recount(c, &slabs);
+	cs->inuse = ss_slab_recount(c, &slabs, &pages);
 	cs->slabs = slabs;
+	cs->pages = pages;
+	cs->nr_pages = c->slabs.nr_pages;
+	cs->order_fallback = c->slabs.order_fallback;
+	cs->nofail_bad = c->slabs.nofail_bad;
 	cs->atomic_alloc = atomic64_read(&c->total_alloc);
 	cs->atomic_free = atomic64_read(&c->total_free);
 	for (i = 0; i < SS_NR_BAD; i++)
@@ -316,7 +328,7 @@ static void ss_snap_compare(struct ss_snap *snap)
 			snap->cache_mismatch = true;
 		if (cs->dead) {
 			snap->held++;
-			snap->held_pages += cs->slabs << cs->order;
+			snap->held_pages += cs->pages;
 			snap->held_allocs += cs->stat[SS_ALLOC];
 			snap->held_frees += cs->stat[SS_FREE];
 		}
@@ -434,9 +446,9 @@ static void ss_format_cache(struct seq_buf *m, struct ss_cache_snap *cs)
 		bad += cs->bad[i];
 	seq_buf_printf(m, "%s %u %llu %llu %llu %llu %llu %llu %s",
 		       cs->name, cs->size, cs->stat[SS_ALLOC], cs->stat[SS_FREE],
-		       live, cs->cached, cs->slabs, cs->slabs << cs->order,
+		       live, cs->cached, cs->slabs, cs->pages,
 		       cs->mismatch ? "MISMATCH" : "ok");
-	seq_buf_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
+	seq_buf_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu",
 		       cs->stride, cs->align, cs->objs_per_slab, cs->mag_size,
 		       cs->stat[SS_ALLOC] + cs->stat[SS_FREE] - cs->stat[SS_MAG_MISS],
 		       cs->stat[SS_MAG_MISS],
@@ -444,6 +456,8 @@ static void ss_format_cache(struct seq_buf *m, struct ss_cache_snap *cs)
 		       cs->stat[SS_SLAB_FREE], cs->stat[SS_REAP],
 		       cs->stat[SS_ALLOC_FAIL], bad, cs->quarantined,
 		       cs->stat[SS_FALLBACK]);
+	seq_buf_printf(m, " %u %u %llu %llu\n", cs->order, cs->min_order,
+		       cs->order_fallback, cs->nofail_bad);
 }
 
 /* Format the report of @snap; the caller checks @m for overflow. */
@@ -472,7 +486,7 @@ static void ss_format_report(struct seq_buf *m, struct ss_snap *snap)
 		       snap->live_stats, snap->live_slabs, snap->cached);
 
 	seq_buf_printf(m,
-		       "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback\n");
+		       "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback order min_order order_fallback nofail_bad\n");
 	for (i = 0; i < snap->nr; i++)
 		if (!snap->caches[i].dead)
 			ss_format_cache(m, &snap->caches[i]);
@@ -495,7 +509,7 @@ static void ss_format_report(struct seq_buf *m, struct ss_snap *snap)
 		seq_buf_printf(m,
 			       "destroyed: %s live=%llu slabs=%llu pages=%llu alloc_fail=%llu check=%s\n",
 			       cs->name, cs->stat[SS_ALLOC] - cs->stat[SS_FREE],
-			       cs->slabs, cs->slabs << cs->order,
+			       cs->slabs, cs->pages,
 			       cs->stat[SS_ALLOC_FAIL],
 			       cs->mismatch ? "MISMATCH" : "ok");
 	}
@@ -673,6 +687,14 @@ void slabstat_test_skew(struct slabstat_cache *c, enum ss_skew what, long delta)
 		c->test_cached_skew += delta;
 		mutex_unlock(&ss_mutex);
 		break;
+	case SS_SKEW_PAGES: {
+		unsigned long flags;
+
+		spin_lock_irqsave(&c->slabs.lock, flags);
+		c->slabs.nr_pages += delta;
+		spin_unlock_irqrestore(&c->slabs.lock, flags);
+		break;
+	}
 	default:
 		break;
 	}

@@ -35,6 +35,7 @@
 #include <linux/string.h>
 
 #include "internal.h"
+#include "object.h"
 
 static bool debug;
 module_param(debug, bool, 0444);
@@ -109,7 +110,7 @@ static void ss_debug_report(struct slabstat_cache *c, enum ss_dbg_kind kind,
 	if (test_and_set_bit(kind, &c->dbg_reported))
 		return;
 	pr_err("cache %s: %s: object at slab offset %lu, byte %ld is 0x%02x, expected 0x%02x\n",
-	       c->name, ss_dbg_names[kind], (unsigned long)(obj - (u8 *)slab),
+	       c->name, ss_dbg_names[kind], (unsigned long)(obj - (u8 *)slab->base),
 	       (long)(bad - obj), *bad, want);
 	/* Up to 32 bytes either side of the bad byte, within the slot. */
 	from = max(bad - 32, slot);
@@ -194,7 +195,7 @@ void ss_debug_freelist_report(struct slabstat_cache *c, void *obj,
 		return;
 	pr_err("cache %s: %s: object at slab offset %lu, free word at object offset %u; %u free objects quarantined\n",
 	       c->name, ss_dbg_names[SS_DBG_FREELIST],
-	       (unsigned long)((u8 *)obj - (u8 *)ss_slab_of(c, obj)),
+	       (unsigned long)((u8 *)obj - (u8 *)ss_slab_of(c, obj)->base),
 	       c->free_off, lost);
 	print_hex_dump(KERN_ERR, KBUILD_MODNAME ": ", DUMP_PREFIX_OFFSET, 16, 1,
 		       word, sizeof(unsigned long), false);
@@ -206,9 +207,10 @@ void ss_debug_freelist_report(struct slabstat_cache *c, void *obj,
 static DECLARE_FAULT_ATTR(ss_fail_page);
 static DECLARE_FAULT_ATTR(ss_fail_mag);
 
-bool ss_should_fail_page(unsigned int order)
+/* As fail_page_alloc: __GFP_NOFAIL is never failed. */
+bool ss_should_fail_page(unsigned int order, bool nofail)
 {
-	return should_fail(&ss_fail_page, PAGE_SIZE << order);
+	return !nofail && should_fail(&ss_fail_page, PAGE_SIZE << order);
 }
 
 bool ss_should_fail_mag(size_t size)

@@ -137,13 +137,22 @@ struct ss_depot {
 	unsigned int min_empty;
 };
 
+/* Orders a slab may have: up to PAGE_ALLOC_COSTLY_ORDER. */
+#define SS_MAX_ORDER	3
+
 /*
- * Slab header, at the start of the slab's first page.  Everything below is
- * under the cache's slab lock (struct ss_slabs::lock).
+ * Slab header, kept outside the slab so that objects fill its pages (a
+ * power-of-two size wastes nothing); the slab's first struct page points to
+ * it (page->index).  Everything below the first three fields is under the
+ * cache's slab lock (struct ss_slabs::lock); those three are fixed for the
+ * slab's life.
  */
 struct ss_slab {
+	struct slabstat_cache *cache;	/* owner */
+	void *base;			/* the slab's first byte */
+	unsigned short objs;		/* object slots: c->slab_objs[order] */
+	unsigned char order;		/* 2^order pages */
 	struct list_head list;		/* partial, full or free list */
-	struct slabstat_cache *cache;	/* owner; fixed for the slab's life */
 	void *freelist;			/* first free object, or NULL */
 	unsigned int inuse;		/* objects not on @freelist */
 };
@@ -156,6 +165,9 @@ struct ss_slabs {
 	struct list_head free;		/* every object free */
 	unsigned long nr_slabs;		/* on any list */
 	unsigned long nr_free;		/* on the free list */
+	unsigned long nr_pages;		/* pages of all slabs on any list */
+	unsigned long order_fallback;	/* slabs grown below c->order */
+	unsigned long nofail_bad;	/* __GFP_NOFAIL without reclaim */
 	unsigned long min_free;		/* fewest free slabs this interval */
 	unsigned long inuse;		/* objects not free on a slab */
 	/* statistics of interrupts whose CPU's part was owned (fallback) */
@@ -165,14 +177,14 @@ struct ss_slabs {
 struct slabstat_cache {
 	/* Set at create, read-only after; the hit paths' fields first. */
 	struct ss_pcpu __percpu *cpu;
-	unsigned long slab_mask;	/* ~(slab_bytes - 1) */
-	unsigned long key;		/* slab page private = base ^ key */
+	unsigned long key;		/* mixed into slab pages' private */
 	unsigned long secret;		/* encodes free words */
 	unsigned int size;		/* requested object size */
 	unsigned int flags;
 	unsigned int free_off;		/* the free word's offset from the object */
 	unsigned int first_off;		/* first object's offset in a slab */
-	unsigned int objs_per_slab;
+	unsigned int objs_per_slab;	/* in a slab of the preferred order */
+	u16 slab_objs[SS_MAX_ORDER + 1];	/* object slots by slab order */
 	u32 obj_inv;			/* inverse of stride's odd part mod 2^32 */
 	u8 obj_shift;			/* stride = odd part << obj_shift */
 	unsigned int zero_words;	/* words ss_zero() clears; 0: memset */
@@ -180,9 +192,10 @@ struct slabstat_cache {
 	unsigned int stride;		/* distance between objects */
 	unsigned int align;
 	unsigned int lrz;		/* left red zone bytes, or 0 */
-	unsigned int order;		/* slab = 2^order pages */
+	unsigned int order;		/* preferred slab order (2^order pages) */
+	unsigned int min_order;		/* the fallback: smallest that fits */
 	unsigned int mag_size;		/* rounds per magazine */
-	unsigned long slab_bytes;
+	unsigned long slab_bytes;	/* of a slab of the preferred order */
 	char name[SLABSTAT_NAME_MAX + 1];
 
 	/*
@@ -248,12 +261,6 @@ extern spinlock_t ss_list_lock;
 extern struct mutex ss_mutex;
 extern unsigned int reap_interval_ms;
 
-static inline struct ss_slab *ss_slab_of(struct slabstat_cache *c,
-					 const void *obj)
-{
-	return (struct ss_slab *)((unsigned long)obj & c->slab_mask);
-}
-
 /* cache.c: retired entries */
 void ss_retired_kick(void);
 
@@ -279,7 +286,7 @@ void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr,
 unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 			      bool keep_ws);
 unsigned long ss_slab_recount(struct slabstat_cache *c,
-			      unsigned long *nr_slabs);
+			      unsigned long *nr_slabs, unsigned long *nr_pages);
 void ss_slab_destroy(struct slabstat_cache *c, unsigned long *leaked_pages);
 
 /* debug.c: debug caches, fault injection */
@@ -292,10 +299,10 @@ void ss_debug_freelist_report(struct slabstat_cache *c, void *obj,
 void ss_fault_init(void);
 void ss_fault_exit(void);
 #ifdef CONFIG_FAULT_INJECTION
-bool ss_should_fail_page(unsigned int order);
+bool ss_should_fail_page(unsigned int order, bool nofail);
 bool ss_should_fail_mag(size_t size);
 #else
-static inline bool ss_should_fail_page(unsigned int order)
+static inline bool ss_should_fail_page(unsigned int order, bool nofail)
 {
 	return false;
 }
@@ -387,6 +394,7 @@ enum ss_skew {
 	SS_SKEW_CACHE_ALLOCS,		/* the cache's atomic alloc total */
 	SS_SKEW_CACHE_FREES,		/* the cache's atomic free total */
 	SS_SKEW_CACHED,			/* the cache's recounted cached rounds */
+	SS_SKEW_PAGES,			/* the slab layer's page count */
 	SS_NR_SKEW
 };
 
@@ -433,6 +441,7 @@ enum ss_cache_figure {
 	SS_CFIG_ALLOCS,
 	SS_CFIG_FREES,
 	SS_CFIG_LIVE,
+	SS_CFIG_PAGES,			/* slab pages counted vs walked */
 	SS_NR_CFIG
 };
 

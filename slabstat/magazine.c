@@ -55,7 +55,8 @@ static struct ss_mag *ss_mag_new(struct slabstat_cache *c, gfp_t gfp)
 
 	if (ss_should_fail_mag(struct_size(m, objs, c->mag_size)))
 		return NULL;
-	gfp &= ~__GFP_ZERO;
+	/* A magazine is optional: without one the CPU goes to the slabs. */
+	gfp &= ~(__GFP_ZERO | __GFP_NOFAIL);
 	m = kmalloc(struct_size(m, objs, c->mag_size), gfp | __GFP_NOWARN);
 	if (!m)
 		return NULL;
@@ -269,38 +270,88 @@ static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
 	return obj;
 }
 
+/*
+ * Find the cache whose mark the page of @obj carries, among the caches that
+ * exist, live or retired (ss_all_caches, under RCU: any context).  Cold:
+ * the page is looked at the careful way (virt_addr_valid()).  Sets @ann to
+ * the page's annotation.  Return: the page, or NULL.
+ */
+static struct page *ss_obj_owner(const void *obj,
+				 struct slabstat_cache **owner, int *ann)
+{
+	struct slabstat_cache *it;
+	unsigned long addr;
+	struct page *page;
+
+	*owner = NULL;
+	if (!virt_addr_valid(obj))
+		return NULL;
+	page = virt_to_page(obj);
+	addr = (unsigned long)page_address(page);
+	rcu_read_lock();
+	list_for_each_entry_rcu(it, &ss_all_caches, all) {
+		*ann = ss_page_ann(it, addr, page_private(page));
+		if (*ann >= 0) {
+			*owner = it;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return *owner ? page : NULL;
+}
+
+/**
+ * ss_obj_to_slab() - find the slabstat slab holding a pointer, any cache
+ * @obj: any pointer
+ * @cache: set to the owning cache, or NULL
+ *
+ * For the tests and the debug reports: the header of the slab @obj is in,
+ * which stays valid only while the slab holds an object the caller knows
+ * to be live.
+ *
+ * Return: the slab's header, or NULL when @obj is in no slabstat slab.
+ */
+struct ss_slab *ss_obj_to_slab(const void *obj, struct slabstat_cache **cache)
+{
+	struct page *page;
+	int ann;
+
+	page = ss_obj_owner(obj, cache, &ann);
+	if (!page)
+		return NULL;
+	return (struct ss_slab *)(page - (ann & SS_ANN_PGIDX))->index;
+}
+
+#ifdef SLABSTAT_TEST
+EXPORT_SYMBOL_GPL(ss_obj_to_slab);
+#endif
+
 /**
  * ss_obj_classify() - why ss_obj_ok() refused a pointer
  * @c: the cache it was freed to
  * @obj: the pointer
  *
- * Cold: the page of @obj is looked at the careful way (virt_addr_valid(),
- * the compound head), and a slab of another cache is only believed when
- * that cache exists, live or retired (ss_all_caches, under RCU: any
- * context).
+ * A slab of another cache is only believed when that cache exists.  The
+ * slab's header is not read: the page's mark gives its start and order.
  *
  * Return: the fault.
  */
 enum ss_bad_kind ss_obj_classify(struct slabstat_cache *c, void *obj)
 {
-	struct slabstat_cache *owner, *it;
-	enum ss_bad_kind why = SS_BAD_FOREIGN;
-	void *base = ss_obj_to_slab(obj, &owner);
+	struct slabstat_cache *owner;
+	struct page *page;
+	unsigned long base;
+	int ann;
 
-	if (!base)
+	page = ss_obj_owner(obj, &owner, &ann);
+	if (!page)
 		return SS_BAD_FOREIGN;
-	if (owner != c) {
-		rcu_read_lock();
-		list_for_each_entry_rcu(it, &ss_all_caches, all) {
-			if (it == owner) {
-				why = SS_BAD_WRONG_CACHE;
-				break;
-			}
-		}
-		rcu_read_unlock();
-		return why;
-	}
-	if (!ss_slab_has_obj(c, base, obj))
+	if (owner != c)
+		return SS_BAD_WRONG_CACHE;
+	base = (unsigned long)page_address(page) -
+	       ((unsigned long)(ann & SS_ANN_PGIDX) << PAGE_SHIFT);
+	if (ss_slot_index(c, base, obj) >=
+	    c->slab_objs[ann >> SS_ANN_ORDER_SHIFT])
 		return SS_BAD_INTERIOR;
 	/* ss_obj_ok() refused a slot of @c: its free word says free. */
 	return SS_BAD_DOUBLE_FREE;
@@ -313,14 +364,14 @@ static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj)
 }
 
 /*
- * Validate @obj and mark it free.  @known, if not NULL, is the slab base the
- * caller's previous object proved to be @c's (0: none).  Return: false if
- * refused or quarantined.
+ * Validate @obj and mark it free.  @w is the page the caller's previous
+ * object was found in (w->page 0: none).  Return: false if refused or
+ * quarantined.
  */
 static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj,
-					 unsigned long *known)
+					 struct ss_where *w)
 {
-	if (unlikely(!ss_obj_ok(c, obj, known))) {
+	if (unlikely(!ss_obj_ok(c, obj, w))) {
 		ss_refuse_obj(c, obj);
 		return false;
 	}
@@ -634,12 +685,13 @@ static noinline __cold void ss_free_fallback(struct slabstat_cache *c,
  */
 void slabstat_free(struct slabstat_cache *cache, void *obj)
 {
+	struct ss_where w = { 0 };
 	struct ss_pcpu *pc;
 	struct ss_mag *m;
 
 	if (unlikely(!obj))
 		return;
-	if (unlikely(!ss_take_back(cache, obj, NULL)))
+	if (unlikely(!ss_take_back(cache, obj, &w)))
 		return;
 
 	pc = ss_cpu_trylock(cache);
@@ -817,7 +869,7 @@ EXPORT_SYMBOL_GPL(slabstat_alloc_bulk);
 void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
 {
 	void *batch[SS_BULK_BATCH];
-	unsigned long known = 0;
+	struct ss_where w = { 0 };
 	size_t i = 0;
 
 	while (i < nr) {
@@ -827,7 +879,7 @@ void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
 		while (i < nr && n < SS_BULK_BATCH) {
 			void *obj = objs[i++];
 
-			if (obj && ss_take_back(cache, obj, &known))
+			if (obj && ss_take_back(cache, obj, &w))
 				batch[n++] = obj;
 		}
 		if (n)

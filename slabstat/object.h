@@ -37,7 +37,58 @@ extern unsigned long ss_page_secret;
 static inline void *ss_slab_obj(struct slabstat_cache *c, struct ss_slab *s,
 				unsigned int idx)
 {
-	return (char *)s + c->first_off + idx * c->stride;
+	return (char *)s->base + c->first_off + idx * c->stride;
+}
+
+/*
+ * Every page of a slab carries a mark in its private word: the page's
+ * address XORed with its cache's key and with an annotation in the top
+ * bits, the page's index in its slab and the slab's order.  A page is a
+ * page of cache @c's slabs exactly when its private word XORed with its
+ * address and c->key leaves nothing but an annotation; slabs need no
+ * alignment beyond a page and a cache may have slabs of several orders.
+ */
+#define SS_ANN_SHIFT		56
+#define SS_ANN_MASK		(0x1fUL << SS_ANN_SHIFT)
+#define SS_ANN_PGIDX		0x7u	/* index of the page in its slab */
+#define SS_ANN_ORDER_SHIFT	3	/* then the slab's order */
+
+static inline unsigned long ss_page_mark(struct slabstat_cache *c,
+					 unsigned long addr, unsigned int pgidx,
+					 unsigned int order)
+{
+	unsigned long ann = pgidx | order << SS_ANN_ORDER_SHIFT;
+
+	return addr ^ c->key ^ ann << SS_ANN_SHIFT;
+}
+
+/*
+ * Decode the mark of the page at @addr whose private word is @priv for
+ * cache @c.  Return: the annotation, or -1 if the page is not @c's.
+ */
+static __always_inline int ss_page_ann(struct slabstat_cache *c,
+				       unsigned long addr, unsigned long priv)
+{
+	unsigned long v = priv ^ addr ^ c->key;
+
+	if (unlikely(v & ~SS_ANN_MASK))
+		return -1;
+	return v >> SS_ANN_SHIFT;
+}
+
+/*
+ * The header of the slab holding @obj, an object (or free object) of @c.
+ * Only for pointers already known to be in a slab of @c.
+ */
+static inline struct ss_slab *ss_slab_of(struct slabstat_cache *c,
+					 const void *obj)
+{
+	unsigned long addr = (unsigned long)obj & PAGE_MASK;
+	struct page *page = virt_to_page((void *)addr);
+	int ann = ss_page_ann(c, addr, page_private(page));
+
+	page -= ann & SS_ANN_PGIDX;
+	return (struct ss_slab *)page->index;
 }
 
 static inline unsigned long *ss_free_word(struct slabstat_cache *c, void *obj)
@@ -94,8 +145,10 @@ static __always_inline u32 ss_slot_index(struct slabstat_cache *c,
 static inline bool ss_slab_has_obj(struct slabstat_cache *c,
 				   struct ss_slab *s, const void *p)
 {
-	return (unsigned long)p - (unsigned long)s < c->slab_bytes &&
-	       ss_slot_index(c, (unsigned long)s, p) < c->objs_per_slab;
+	unsigned long base = (unsigned long)s->base;
+
+	return (unsigned long)p - base < PAGE_SIZE << s->order &&
+	       ss_slot_index(c, base, p) < s->objs;
 }
 
 /*
@@ -138,61 +191,50 @@ static __always_inline struct page *ss_dmap_page(unsigned long addr)
 }
 
 /*
- * The cheap test of every free: is @obj a live object of @c?  The slab a
- * pointer of @c would be in starts at @obj rounded down to the slab size;
- * its head page's private word holds that base mixed with @c's key only if
- * it is a slab of @c.  Then the slot index, then the free word.  Reads
- * only a struct page until the slab is known to be @c's.
+ * The slab a page of a batch's objects was found in, so that the next
+ * object in the same page needs no lookup.  @page 0: none yet.
+ */
+struct ss_where {
+	unsigned long page;		/* page address looked up last */
+	unsigned long base;		/* its slab's first byte */
+	unsigned int objs;		/* its slab's object slots */
+};
+
+/*
+ * The cheap test of every free: is @obj a live object of @c?  The page
+ * @obj starts in must carry @c's mark (ss_page_ann()), which also gives the
+ * slab's start and order; then the slot index, then the free word.  Reads
+ * only a struct page until the page is known to be @c's.
  *
  * Return: true if @obj may be freed to @c; false means refuse it, and
  * ss_obj_classify() says why.
  */
 static __always_inline bool ss_obj_ok(struct slabstat_cache *c, void *obj,
-				      unsigned long *known)
+				      struct ss_where *w)
 {
-	unsigned long base = (unsigned long)obj & c->slab_mask;
+	unsigned long addr = (unsigned long)obj & PAGE_MASK;
 
-	/* A batch's objects share slabs: each slab is looked up once. */
-	if (!known || base != *known) {
-		struct page *page = ss_dmap_page(base);
+	/* A batch's objects share pages: each page is looked up once. */
+	if (addr != w->page) {
+		struct page *page = ss_dmap_page(addr);
+		int ann;
 
-		if (unlikely(!page || page_private(page) != (base ^ c->key)))
+		if (unlikely(!page))
 			return false;
-		if (known)
-			*known = base;
+		ann = ss_page_ann(c, addr, page_private(page));
+		if (unlikely(ann < 0))
+			return false;
+		w->page = addr;
+		w->base = addr - ((unsigned long)(ann & SS_ANN_PGIDX) << PAGE_SHIFT);
+		w->objs = c->slab_objs[ann >> SS_ANN_ORDER_SHIFT];
 	}
-	if (unlikely(ss_slot_index(c, base, obj) >= c->objs_per_slab))
+	if (unlikely(ss_slot_index(c, w->base, obj) >= w->objs))
 		return false;
 	return likely(ss_obj_link(c, obj) < 0);
 }
 
-/**
- * ss_obj_to_slab() - find the slabstat slab holding a pointer, any cache
- * @obj: any pointer
- * @cache: set to the owning cache, if it is one
- *
- * For the cold paths and the tests: the head page of @obj's compound page,
- * whose private word decodes to its cache if it is a slabstat slab.  The
- * caller must check that *@cache is a cache that exists before trusting it
- * (ss_obj_classify() does).
- *
- * Return: the slab base, or NULL when @obj is in no page a slab could be.
- */
-static inline void *ss_obj_to_slab(const void *obj,
-				   struct slabstat_cache **cache)
-{
-	struct page *page;
-	unsigned long base;
-
-	if (!virt_addr_valid(obj))
-		return NULL;
-	page = compound_head(virt_to_page(obj));
-	base = (unsigned long)page_address(page);
-	*cache = (struct slabstat_cache *)(page_private(page) ^ base ^
-					   ss_page_secret);
-	return (void *)base;
-}
-
+struct ss_slab *ss_obj_to_slab(const void *obj,
+			       struct slabstat_cache **cache);
 enum ss_bad_kind ss_obj_classify(struct slabstat_cache *c, void *obj);
 
 #endif /* _SLABSTAT_OBJECT_H */

@@ -2,14 +2,18 @@
 /*
  * The slab layer: slabs of 2^order pages cut into objects.
  *
- * A slab's header (struct ss_slab) sits at the start of its first page and
- * its objects follow at c->first_off, c->stride apart.  Slabs come from the
- * page allocator as (compound) blocks, which are naturally aligned to their
- * size, so a pointer finds the slab it would be in by masking its address.
- * Whether it is one is told by the head page's private word, which holds the
- * slab's address XORed with the cache's key (c->key, the cache's address
- * XORed with a module secret): the free path compares one word of a struct
- * page and never reads memory slabstat does not own (object.h).
+ * A slab's objects fill its pages from the first byte (after a left red
+ * zone), c->stride apart; its header (struct ss_slab) is allocated apart
+ * and found through the first page's index word, so power-of-two sizes fit
+ * exactly.  A cache prefers slabs of c->order pages and, when the page
+ * allocator has no such block at hand, takes the smallest order that holds
+ * an object (c->min_order), as SLUB does with its oo/min.  Slabs are plain
+ * (not compound) blocks, and every page of one carries a mark in its
+ * private word (ss_page_mark()): its address XORed with the cache's key
+ * (the cache's address XORed with a module secret) and with the page's
+ * index in its slab and the slab's order.  The free path reads that one
+ * word of a struct page and never reads memory slabstat does not own
+ * (object.h).
  *
  * Every free object holds a "free word" at c->free_off: a tag and a link,
  * the next free object on its slab's freelist as its index plus one
@@ -30,6 +34,8 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/random.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
 
 #include "internal.h"
 #include "object.h"
@@ -45,12 +51,75 @@ void ss_slab_init_secret(void)
 	ss_page_secret = get_random_long() | 1;
 }
 
+/* The flags of the header allocation: the caller's, as far as kmalloc goes. */
+#define SS_HDR_GFP	(__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HIGH | \
+			 __GFP_NOFAIL | __GFP_NORETRY | __GFP_RETRY_MAYFAIL | \
+			 __GFP_NOMEMALLOC | __GFP_MEMALLOC | __GFP_NOWARN)
+
+/*
+ * The pages of a new slab.  The preferred order is asked for only where it
+ * is at hand: no reclaim, no retry, no warning, never __GFP_NOFAIL, so it
+ * neither compacts memory nor wakes the OOM killer.  Then the smallest
+ * order that fits, as the caller asked.  __GFP_NOFAIL is honoured: the page
+ * allocator supports it up to order 1, and above that the allocation is
+ * retried here until it succeeds.  Injected faults spare __GFP_NOFAIL, as
+ * the kernel's own fault injection does.
+ */
+static struct page *ss_slab_pages(struct slabstat_cache *c, gfp_t gfp,
+				  unsigned int *order)
+{
+	bool nofail = gfp & __GFP_NOFAIL;
+	struct page *page;
+
+	if (c->order > c->min_order) {
+		gfp_t try = (gfp | __GFP_NOWARN | __GFP_NORETRY |
+			     __GFP_NOMEMALLOC) & ~(__GFP_RECLAIM | __GFP_NOFAIL);
+
+		*order = c->order;
+		if (!ss_should_fail_page(*order, false)) {
+			page = alloc_pages(try, *order);
+			if (page)
+				return page;
+		}
+	}
+	*order = c->min_order;
+	if (ss_should_fail_page(*order, nofail))
+		return NULL;
+	if (!nofail || *order <= 1)
+		return alloc_pages(gfp | __GFP_NOWARN, *order);
+	gfp = (gfp & ~__GFP_NOFAIL) | __GFP_RETRY_MAYFAIL | __GFP_NOWARN;
+	while (!(page = alloc_pages(gfp, *order)))
+		memalloc_retry_wait(gfp);
+	return page;
+}
+
+/*
+ * __GFP_NOFAIL needs __GFP_DIRECT_RECLAIM (the page allocator warns and
+ * may fail without it): refuse the flag, count it, log it, and go on as if
+ * it had not been given.
+ */
+static gfp_t ss_slab_gfp(struct slabstat_cache *c, gfp_t gfp)
+{
+	unsigned long flags;
+
+	gfp &= ~__GFP_ZERO;
+	if (likely(!(gfp & __GFP_NOFAIL)) || (gfp & __GFP_DIRECT_RECLAIM))
+		return gfp;
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	c->slabs.nofail_bad++;
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
+	pr_err_ratelimited("cache %s: __GFP_NOFAIL without __GFP_DIRECT_RECLAIM ignored\n",
+			   c->name);
+	return gfp & ~__GFP_NOFAIL;
+}
+
 /**
  * ss_slab_grow() - add one free slab to @c
  * @c: the cache
  * @gfp: the caller's allocation flags; may sleep only if they allow it
  *
  * Called with no slabstat lock held.  Runs the constructor on every object.
+ * Never fails with __GFP_NOFAIL (and __GFP_DIRECT_RECLAIM).
  *
  * Return: 0, or -ENOMEM.
  */
@@ -58,24 +127,28 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 {
 	struct ss_slab *s;
 	struct page *page;
-	unsigned long flags;
-	unsigned int i;
+	unsigned long flags, addr;
+	unsigned int i, order;
 
-	if (ss_should_fail_page(c->order))
+	gfp = ss_slab_gfp(c, gfp);
+	s = kmalloc(sizeof(*s), gfp & SS_HDR_GFP);
+	if (!s)
 		return -ENOMEM;
-	gfp &= ~__GFP_ZERO;
-	if (c->order)
-		gfp |= __GFP_COMP;
-	page = alloc_pages(gfp | __GFP_NOWARN, c->order);
-	if (!page)
+	page = ss_slab_pages(c, gfp, &order);
+	if (!page) {
+		kfree(s);
 		return -ENOMEM;
+	}
 
-	s = page_address(page);
+	addr = (unsigned long)page_address(page);
 	s->cache = c;
+	s->base = (void *)addr;
+	s->order = order;
+	s->objs = c->slab_objs[order];
 	s->inuse = 0;
 	s->freelist = NULL;
 	/* Build the freelist back to front so objects go out in address order. */
-	for (i = c->objs_per_slab; i-- > 0;) {
+	for (i = s->objs; i-- > 0;) {
 		void *obj = ss_slab_obj(c, s, i);
 
 		if (c->ctor)
@@ -85,12 +158,18 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 		ss_obj_set_link(c, obj, s->freelist ? i + 2 : SS_LINK_END);
 		s->freelist = obj;
 	}
-	set_page_private(page, (unsigned long)s ^ c->key);
+	page->index = (unsigned long)s;
+	for (i = 0; i < 1U << order; i++)
+		set_page_private(nth_page(page, i),
+				 ss_page_mark(c, addr + i * PAGE_SIZE, i, order));
 
 	spin_lock_irqsave(&c->slabs.lock, flags);
 	list_add(&s->list, &c->slabs.free);
 	c->slabs.nr_slabs++;
 	c->slabs.nr_free++;
+	c->slabs.nr_pages += 1UL << order;
+	if (order < c->order)
+		c->slabs.order_fallback++;
 	spin_unlock_irqrestore(&c->slabs.lock, flags);
 
 	ss_stat_add(c, SS_SLAB_GROW, 1);
@@ -101,7 +180,7 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 static unsigned int ss_link_to(struct slabstat_cache *c, struct ss_slab *s,
 			       void *next)
 {
-	return next ? ss_slot_index(c, (unsigned long)s, next) + 1 :
+	return next ? ss_slot_index(c, (unsigned long)s->base, next) + 1 :
 		      SS_LINK_END;
 }
 
@@ -117,17 +196,29 @@ static void *ss_freelist_next(struct slabstat_cache *c, struct ss_slab *s,
 
 	if (link == SS_LINK_END)
 		return NULL;
-	if (link < 0 || link > c->objs_per_slab)
+	if (link < 0 || link > s->objs)
 		return ERR_PTR(-EFAULT);
 	return ss_slab_obj(c, s, link - 1);
 }
 
-static void ss_slab_free_pages(struct slabstat_cache *c, struct ss_slab *s)
+/* Take the marks off @s's pages: they are no longer a slab of any cache. */
+static void ss_slab_unmark(struct ss_slab *s)
 {
-	struct page *page = virt_to_page(s);
+	struct page *page = virt_to_page(s->base);
+	unsigned int i;
 
-	set_page_private(page, 0);
-	__free_pages(page, c->order);
+	for (i = 0; i < 1U << s->order; i++)
+		set_page_private(nth_page(page, i), 0);
+	page->index = 0;
+}
+
+static void ss_slab_free_pages(struct ss_slab *s)
+{
+	struct page *page = virt_to_page(s->base);
+
+	ss_slab_unmark(s);
+	__free_pages(page, s->order);
+	kfree(s);
 }
 
 /**
@@ -174,7 +265,7 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 
 			if (IS_ERR(next)) {
 				/* obj and the rest of the list are lost */
-				lost = c->objs_per_slab - s->inuse;
+				lost = s->objs - s->inuse;
 				s->inuse += lost;
 				sl->inuse += lost;
 				atomic_long_add(lost, &c->quarantined);
@@ -282,6 +373,7 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 			if (!s)
 				break;
 			list_move(&s->list, &victims);
+			sl->nr_pages -= 1UL << s->order;
 			batch++;
 		}
 		sl->nr_free -= batch;
@@ -290,7 +382,7 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 		spin_unlock_irqrestore(&sl->lock, flags);
 
 		list_for_each_entry_safe(s, tmp, &victims, list)
-			ss_slab_free_pages(c, s);
+			ss_slab_free_pages(s);
 		if (!batch)
 			break;
 		n += batch;
@@ -305,6 +397,7 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
  * ss_slab_recount() - count objects in use by walking every freelist
  * @c: the cache
  * @nr_slabs: set to the number of slabs walked
+ * @nr_pages: set to the pages of those slabs
  *
  * Only for the quiesced check: no lock is taken, nothing may run.  A free
  * pointer to no object of the slab, or a list longer than the slab (both
@@ -313,12 +406,12 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
  * Return: the objects of @c that are not free on a slab.
  */
 unsigned long ss_slab_recount(struct slabstat_cache *c,
-			      unsigned long *nr_slabs)
+			      unsigned long *nr_slabs, unsigned long *nr_pages)
 {
 	struct list_head *lists[] = {
 		&c->slabs.partial, &c->slabs.full, &c->slabs.free,
 	};
-	unsigned long inuse = 0, slabs = 0;
+	unsigned long inuse = 0, slabs = 0, pages = 0;
 	struct ss_slab *s;
 	unsigned int i;
 
@@ -328,14 +421,16 @@ unsigned long ss_slab_recount(struct slabstat_cache *c,
 			void *obj;
 
 			for (obj = s->freelist;
-			     !IS_ERR_OR_NULL(obj) && nfree < c->objs_per_slab;
+			     !IS_ERR_OR_NULL(obj) && nfree < s->objs;
 			     obj = ss_freelist_next(c, s, obj))
 				nfree++;
-			inuse += c->objs_per_slab - nfree;
+			inuse += s->objs - nfree;
 			slabs++;
+			pages += 1UL << s->order;
 		}
 	}
 	*nr_slabs = slabs;
+	*nr_pages = pages;
 	return inuse;
 }
 
@@ -345,8 +440,8 @@ unsigned long ss_slab_recount(struct slabstat_cache *c,
  * @leaked_pages: set to the pages left to live objects
  *
  * Slabs that still hold live objects are left alone: their memory stays
- * valid for the callers that hold them.  Their page private words are
- * cleared so the pages are no longer recognised as slabstat slabs.
+ * valid for the callers that hold them.  Their pages' marks are cleared so
+ * they are no longer recognised as slabstat slabs, and their headers freed.
  */
 void ss_slab_destroy(struct slabstat_cache *c, unsigned long *leaked_pages)
 {
@@ -356,12 +451,16 @@ void ss_slab_destroy(struct slabstat_cache *c, unsigned long *leaked_pages)
 
 	ss_slab_release(c, ULONG_MAX, false);
 	list_for_each_entry_safe(s, tmp, &sl->partial, list) {
-		set_page_private(virt_to_page(s), 0);
-		pages += 1UL << c->order;
+		ss_slab_unmark(s);
+		list_del(&s->list);
+		pages += 1UL << s->order;
+		kfree(s);
 	}
 	list_for_each_entry_safe(s, tmp, &sl->full, list) {
-		set_page_private(virt_to_page(s), 0);
-		pages += 1UL << c->order;
+		ss_slab_unmark(s);
+		list_del(&s->list);
+		pages += 1UL << s->order;
+		kfree(s);
 	}
 	*leaked_pages = pages;
 }
