@@ -23,10 +23,21 @@ import time
 
 TESTS = ["pair", "batch10", "batch100", "batch1000", "shuffle1000",
          "bulk64", "parallel", "remote"]
-# Targets: R < 1.0 (strict) or R <= 1.0.
-STRICT = {"pair", "batch10", "batch100", "batch1000", "parallel"}
-AT_MOST = {"remote", "bulk64"}
-TAX_TARGET_PCT = 5.0
+# The fast-path targets (issue 10): R <= target, in instructions and in
+# time, with init_on_alloc=1 and =0.  The statistics tax at most 2 % of
+# instructions.
+TAX_TARGET_PCT = 2.0
+
+
+def target(test, size):
+    """The ratio slabstat / kmem_cache must not exceed, or None."""
+    if test in ("pair", "batch10", "batch100"):
+        return 0.75 if size >= 1024 else 0.6
+    if test == "bulk64":
+        return 0.6 if size <= 64 else 0.8
+    if test in ("parallel", "batch1000", "shuffle1000", "remote"):
+        return 0.6
+    return None
 
 
 def parse(path):
@@ -298,26 +309,54 @@ def main():
             p("| " + " | ".join(row) + " |")
 
     # --- targets ---------------------------------------------------------
-    p("\n### Targets\n")
-    for b in timed:
-        missed = []
-        for (test, size), r in main_res[b].items():
-            ratio = num(r, "ratio")
-            if test in STRICT and not ratio < 1.0:
-                missed.append(f"{test}/{size} R={ratio:.2f}")
-            if test in AT_MOST and not ratio <= 1.0:
-                missed.append(f"{test}/{size} R={ratio:.2f}")
-        p(f"- init_on_alloc={b[-1]}: " +
-          ("all ratio targets met" if not missed else
-           f"{len(missed)} missed: " + ", ".join(sorted(missed))))
-    for b in [x for x in ("ioa1", "ioa0", "insns") if x in tax]:
+    p("\n### Targets: R = slabstat / kmem_cache at most the target\n")
+    p("| test | size | target | " + " | ".join(
+        ("R insns" if b == "insns" else f"R ns (ioa={b[-1]})")
+        for b in main_res) + " | met |")
+    p("|---|---|---|" + "---|" * len(main_res) + "---|")
+    doc["targets"] = []
+    for test, size in sorted(keys, key=lambda x: (TESTS.index(x[0]), x[1])):
+        t = target(test, size)
+        if t is None:
+            continue
+        row, met = [test, str(size), f"{t:.2f}"], True
+        for b in main_res:
+            r = main_res[b].get((test, size))
+            ratio = num(r, "ratio") if r else None
+            if ratio is None:	# not measured in this boot
+                row.append("-")
+                continue
+            ok = ratio <= t
+            met = met and ok
+            row.append(f"{ratio:.2f}" + ("" if ok else " (missed)"))
+            doc["targets"].append({
+                "name": test, "size": size, "boot": b,
+                "metric": "insns" if b == "insns" else "ns",
+                "slabstat": num(r, "ss_ns") if r else None,
+                "kmem_cache": num(r, "km_ns") if r else None,
+                "ratio": ratio, "target": t, "met": ok})
+        p("| " + " | ".join(row) + f" | {'yes' if met else '**no**'} |")
+    nmet = sum(1 for x in doc["targets"] if x["met"])
+    p(f"\n- ratio targets: {nmet} of {len(doc['targets'])} met")
+    # The tax target is in instructions; in time it is shown, not judged.
+    for b in [x for x in ("insns",) if x in tax]:
         over = [t for t in tax[b]
-                if t["tax_pct_vs_kmem_cache"] >= TAX_TARGET_PCT]
+                if t["tax_pct_vs_kmem_cache"] > TAX_TARGET_PCT]
+        for t in tax[b]:
+            doc["targets"].append({
+                "name": "stats_tax/" + t["name"], "size": t["size"],
+                "boot": b, "metric": t["unit"],
+                "tax_pct": t["tax_pct_vs_kmem_cache"],
+                "target_pct": TAX_TARGET_PCT,
+                "met": t["tax_pct_vs_kmem_cache"] <= TAX_TARGET_PCT})
         p(f"- {b}: stats_tax (R on / R off) " +
-          ("under 5 % everywhere" if not over else
-           "at or over 5 %: " + ", ".join(
+          (f"at most {TAX_TARGET_PCT:.0f} % everywhere" if not over else
+           f"over {TAX_TARGET_PCT:.0f} %: " + ", ".join(
                f"{t['name']}/{t['size']} {t['tax_pct_vs_kmem_cache']:+.1f} %"
                for t in over)))
+    with open(os.path.join(a.dir, "results.json"), "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
     with open(os.path.join(a.dir, "results.rst"), "w") as f:
         f.write("\n".join(rst) + "\n")
     if doc["errors"]:

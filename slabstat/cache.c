@@ -337,6 +337,8 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 	c->flags = ss_debug_flags(flags, ctor);
 	c->ctor = ctor;
 	c->secret = get_random_long();
+	/* Caches at least 32 bytes apart have keys that differ above bit 4. */
+	BUILD_BUG_ON(sizeof(*c) <= SS_ANN_MAX);
 	c->key = (unsigned long)c ^ ss_page_secret;
 	err = ss_layout(c, align);
 	if (err)

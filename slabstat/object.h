@@ -42,14 +42,15 @@ static inline void *ss_slab_obj(struct slabstat_cache *c, struct ss_slab *s,
 
 /*
  * Every page of a slab carries a mark in its private word: the page's
- * address XORed with its cache's key and with an annotation in the top
- * bits, the page's index in its slab and the slab's order.  A page is a
- * page of cache @c's slabs exactly when its private word XORed with its
- * address and c->key leaves nothing but an annotation; slabs need no
- * alignment beyond a page and a cache may have slabs of several orders.
+ * address XORed with its cache's key and with a 5-bit annotation, the
+ * page's index in its slab and the slab's order.  A page is a page of
+ * cache @c's slabs exactly when its private word XORed with its address and
+ * c->key leaves a number below 32: one compare.  Keys of two caches differ
+ * in higher bits (the caches' addresses do), so a page matches one cache
+ * only.  Slabs need no alignment beyond a page, and a cache may have slabs
+ * of several orders.
  */
-#define SS_ANN_SHIFT		56
-#define SS_ANN_MASK		(0x1fUL << SS_ANN_SHIFT)
+#define SS_ANN_MAX		0x1fUL
 #define SS_ANN_PGIDX		0x7u	/* index of the page in its slab */
 #define SS_ANN_ORDER_SHIFT	3	/* then the slab's order */
 
@@ -57,9 +58,7 @@ static inline unsigned long ss_page_mark(struct slabstat_cache *c,
 					 unsigned long addr, unsigned int pgidx,
 					 unsigned int order)
 {
-	unsigned long ann = pgidx | order << SS_ANN_ORDER_SHIFT;
-
-	return addr ^ c->key ^ ann << SS_ANN_SHIFT;
+	return addr ^ c->key ^ (pgidx | order << SS_ANN_ORDER_SHIFT);
 }
 
 /*
@@ -71,9 +70,9 @@ static __always_inline int ss_page_ann(struct slabstat_cache *c,
 {
 	unsigned long v = priv ^ addr ^ c->key;
 
-	if (unlikely(v & ~SS_ANN_MASK))
+	if (unlikely(v > SS_ANN_MAX))
 		return -1;
-	return v >> SS_ANN_SHIFT;
+	return v;
 }
 
 /*
