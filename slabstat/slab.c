@@ -51,8 +51,12 @@ void ss_slab_init_secret(void)
  * @gfp: the caller's allocation flags; may sleep only if they allow it
  *
  * Called with no slabstat lock held.  Runs the constructor on every object.
+ * A memory limit may refuse the slab, after giving idle memory back
+ * (ss_limit_grow()); that may leave free objects on the slabs instead of
+ * a new slab, and the caller takes them as it would a new slab's.
  *
- * Return: 0, or -ENOMEM.
+ * Return: 0 (a slab was added, or objects are free on the slabs), or
+ * -ENOMEM.
  */
 int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 {
@@ -60,15 +64,21 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 	struct page *page;
 	unsigned long flags;
 	unsigned int i;
+	int err;
 
 	if (ss_should_fail_page(c->order))
 		return -ENOMEM;
+	err = ss_limit_grow(c, gfp, 1UL << c->order);
+	if (err)
+		return min(err, 0);	/* > 0: objects are free on the slabs */
 	gfp &= ~__GFP_ZERO;
 	if (c->order)
 		gfp |= __GFP_COMP;
 	page = alloc_pages(gfp | __GFP_NOWARN, c->order);
-	if (!page)
+	if (!page) {
+		ss_limit_uncharge(c, 1UL << c->order);
 		return -ENOMEM;
+	}
 
 	s = page_address(page);
 	s->cache = c;
@@ -90,6 +100,7 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 	spin_lock_irqsave(&c->slabs.lock, flags);
 	list_add(&s->list, &c->slabs.free);
 	c->slabs.nr_slabs++;
+	c->slabs.nr_pages += 1UL << c->order;
 	c->slabs.nr_free++;
 	spin_unlock_irqrestore(&c->slabs.lock, flags);
 
@@ -286,6 +297,7 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 		}
 		sl->nr_free -= batch;
 		sl->nr_slabs -= batch;
+		sl->nr_pages -= batch << c->order;
 		sl->min_free = min(sl->min_free, sl->nr_free);
 		spin_unlock_irqrestore(&sl->lock, flags);
 
@@ -293,6 +305,7 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 			ss_slab_free_pages(c, s);
 		if (!batch)
 			break;
+		ss_limit_uncharge(c, batch << c->order);
 		n += batch;
 		cond_resched();
 	}
