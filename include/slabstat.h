@@ -11,9 +11,9 @@
  * kernel.  On PREEMPT_RT, as with the kernel's own allocators, not from
  * hard interrupt context (threaded handlers, soft hrtimers, timers and
  * softirqs are fine) and not with preemption or interrupts disabled.
- * Cache creation, destruction and shrinking may sleep; they take no CPU
- * hotplug lock, so they may be called under cpus_read_lock() or from a CPU
- * hotplug callback.
+ * Cache creation, destruction, shrinking and setting a memory limit may
+ * sleep; they take no CPU hotplug lock, so they may be called under
+ * cpus_read_lock() or from a CPU hotplug callback.
  */
 #ifndef _SLABSTAT_H
 #define _SLABSTAT_H
@@ -86,5 +86,6 @@ void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs);
 void slabstat_cache_shrink(struct slabstat_cache *cache);
 void slabstat_cache_stats(struct slabstat_cache *cache,
 			  struct slabstat_stats *stats);
+int slabstat_cache_set_limit(struct slabstat_cache *cache, u64 bytes);
 
 #endif /* _SLABSTAT_H */

@@ -3,7 +3,8 @@
  * A sample slabstat client: creates caches of a few sizes, churns them from
  * a kthread on every online CPU (single and bulk calls, objects freed on
  * other CPUs than they were allocated on), and keeps some objects live
- * until it is unloaded so the report has something to show.
+ * until it is unloaded so the report has something to show.  One cache
+ * has a memory limit its churn runs into, so the report shows it at work.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -22,6 +23,11 @@ static unsigned int iterations = 20000;
 module_param(iterations, uint, 0444);
 MODULE_PARM_DESC(iterations, "Operations per CPU per cache (default 20000)");
 
+static unsigned long limit = 192 * 1024;
+module_param(limit, ulong, 0444);
+MODULE_PARM_DESC(limit,
+		 "Memory limit of sample-1000 in bytes (default 196608; 0: none)");
+
 #define SAMPLE_SLOTS	64
 #define SAMPLE_KEEP	16
 
@@ -30,6 +36,7 @@ struct sample_cache {
 	unsigned int size;
 	unsigned int flags;
 	void (*ctor)(void *obj);
+	unsigned long *limit;		/* its memory limit, or NULL */
 	struct slabstat_cache *cache;
 	void *kept[SAMPLE_KEEP];
 };
@@ -42,7 +49,7 @@ static void sample_ctor(void *obj)
 static struct sample_cache sample_caches[] = {
 	{ .name = "sample-32", .size = 32 },
 	{ .name = "sample-200", .size = 200, .flags = SLABSTAT_HWCACHE_ALIGN },
-	{ .name = "sample-1000", .size = 1000 },
+	{ .name = "sample-1000", .size = 1000, .limit = &limit },
 	{ .name = "sample-ctor-48", .size = 48, .ctor = sample_ctor },
 };
 
@@ -121,6 +128,15 @@ static int __init sample_init(void)
 		if (IS_ERR(sc->cache)) {
 			err = PTR_ERR(sc->cache);
 			pr_err("cannot create cache %s: %d\n", sc->name, err);
+			goto out_destroy;
+		}
+		if (!sc->limit)
+			continue;
+		err = slabstat_cache_set_limit(sc->cache, *sc->limit);
+		if (err) {
+			pr_err("cannot limit cache %s to %lu bytes: %d\n",
+			       sc->name, *sc->limit, err);
+			c++;	/* destroy this one too */
 			goto out_destroy;
 		}
 	}

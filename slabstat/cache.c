@@ -14,6 +14,7 @@
  *   cpu.h       the CPU lock: owned section, or PREEMPT_RT's local lock
  *   magazine.c  per-CPU magazines, the depot, alloc/free and their bulk forms
  *   stats.c     per-CPU consistent statistics and the atomic totals
+ *   limit.c     memory limits on a cache's and the module's slab pages
  *   check.c     the quiesced check and /sys/kernel/debug/slabstat
  *   debug.c     poison, red zones, quarantine reports, fault injection
  *
@@ -60,7 +61,9 @@
  *                   section (PREEMPT_RT); the shrinker takes it with
  *                   trylock only (it may be called from an allocation made
  *                   under ss_mutex)
- *   ss_flush_mutex  the per-CPU flush work items (one flush at a time)
+ *   ss_flush_mutex  the per-CPU flush work items (one flush at a time);
+ *                   also taken, with no other slabstat lock, by a grow
+ *                   that reclaims before a memory limit refuses it
  *   ss_list_lock    spinlock: the lists ss_caches and ss_retired_caches,
  *                   the record ss_retired, and the writers of the RCU list
  *                   ss_all_caches (every cache from create to its final
@@ -71,7 +74,10 @@
  *                   the local lock
  *   depot.lock      spinlock, irqsave: the depot lists and their counts
  *   slabs.lock      spinlock, irqsave: slab lists, freelists, inuse counts,
- *                   the shared (interrupt fallback) statistics record
+ *                   nr_pages, the shared (interrupt fallback) statistics
+ *                   record
+ *   ss_limit.lock   raw spinlock, irqsave, innermost, taken alone: a
+ *                   memory limit's value and excess (limit.c)
  * The slab lock nests inside the depot lock only when the reaper empties a
  * full magazine; the CPU path never holds the two together.  Nothing under
  * ss_mutex waits for cpu_hotplug_lock, and the flush work items take only
@@ -94,6 +100,7 @@
 
 #include <linux/cpuhotplug.h>
 #include <linux/err.h>
+#include <linux/jiffies.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -367,6 +374,7 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 	for (i = 0; i < SS_NR_DBG; i++)
 		atomic_long_set(&c->dbg[i], 0);
 	atomic_long_set(&c->quarantined, 0);
+	ss_limit_init(&c->limit);
 
 	mutex_lock(&ss_mutex);
 	if (ss_find(name)) {
@@ -404,9 +412,10 @@ static void ss_flush_fn(struct work_struct *work)
  * callback: a work item whose CPU went offline runs elsewhere and drains
  * nothing (ss_cpu_drain_local()), since the CPU-dead callback drains a dead
  * CPU.  A CPU whose part holds no magazine is skipped (read without its
- * lock: a shrink is best effort).
+ * lock: a shrink is best effort).  Process context; may sleep; the caller
+ * holds no slabstat lock, or only ss_mutex (limit.c).
  */
-static void ss_flush_cpus(struct slabstat_cache *c)
+void ss_flush_cpus(struct slabstat_cache *c)
 {
 	unsigned int cpu;
 
@@ -655,12 +664,33 @@ static void ss_reap_schedule(unsigned long delay)
 	queue_delayed_work(system_unbound_wq, &ss_reap_work, delay);
 }
 
+/* At most one early pass per this many ms, however many grows ask. */
+#define SS_KICK_MS	100
+static unsigned long ss_reap_kicked;
+
+/**
+ * ss_reap_kick() - run the reclaim worker now: a cache nears its limit
+ *
+ * Any context.
+ */
+void ss_reap_kick(void)
+{
+	unsigned long now = jiffies;
+
+	if (time_before(now, READ_ONCE(ss_reap_kicked) +
+			     msecs_to_jiffies(SS_KICK_MS)))
+		return;
+	WRITE_ONCE(ss_reap_kicked, now);
+	mod_delayed_work(system_unbound_wq, &ss_reap_work, 0);
+}
+
 /**
  * ss_reap_all() - one reclaim pass over every cache
  *
  * Gives back what each depot and slab list did not need during the last
  * interval (its working set is the fewest magazines and free slabs it held),
- * at most SS_REAP_BUDGET magazines and slabs per cache.
+ * at most SS_REAP_BUDGET magazines and slabs per cache, or all of it for a
+ * cache above 9/10 of its memory limit (ss_limit_near()).
  */
 static void ss_reap_all(void)
 {
@@ -668,8 +698,11 @@ static void ss_reap_all(void)
 
 	mutex_lock(&ss_mutex);
 	list_for_each_entry(c, &ss_caches, list) {
-		ss_depot_reap(c, SS_REAP_BUDGET, true);
-		ss_slab_release(c, SS_REAP_BUDGET, true);
+		unsigned long budget = ss_limit_near(c) ? ULONG_MAX :
+							  SS_REAP_BUDGET;
+
+		ss_depot_reap(c, budget, true);
+		ss_slab_release(c, budget, true);
 		cond_resched();
 	}
 	/* Frees from interrupts that took the fallback woke no work. */

@@ -38,6 +38,7 @@ static const char * const ss_figure_names[SS_NR_FIG] = {
 	[SS_FIG_ALLOC_BYTES] = "alloc_bytes",
 	[SS_FIG_FREE_BYTES] = "free_bytes",
 	[SS_FIG_LIVE_OBJECTS] = "live_objects",
+	[SS_FIG_HELD] = "held",
 };
 
 static const char * const ss_cache_figure_names[SS_NR_CFIG] = {
@@ -45,6 +46,7 @@ static const char * const ss_cache_figure_names[SS_NR_CFIG] = {
 	[SS_CFIG_FREES] = "frees",
 	[SS_CFIG_LIVE] = "live",
 	[SS_CFIG_PAGES] = "pages",
+	[SS_CFIG_HELD] = "held",
 };
 
 /* One cache as the stopped machine saw it. */
@@ -65,6 +67,7 @@ struct ss_cache_snap {
 	u64 bad[SS_NR_BAD];
 	u64 dbg[SS_NR_DBG];
 	u64 quarantined;
+	u64 limit_bytes, limit_pages, excess;	/* struct ss_limit */
 	unsigned long mismatch;		/* bit per enum ss_cache_figure */
 	bool dead;			/* a retired entry */
 };
@@ -86,6 +89,10 @@ struct ss_snap {
 	struct ss_retired retired;	/* caches that are gone */
 	/* retired entries, which still hold objects */
 	u64 held, held_pages, held_allocs, held_frees;
+	/* the module limit, and every slab page (leaked ones included) */
+	u64 mlimit_bytes, mlimit_pages, mexcess;
+	u64 all_pages, slack_pages;	/* slack: one slab per cache */
+	unsigned long limit_fails, overruns;
 	struct ss_cache_snap caches[];
 };
 
@@ -128,6 +135,10 @@ static void ss_cache_compare(struct slabstat_cache *c,
 		cs->mismatch |= BIT(SS_CFIG_LIVE);
 	if (cs->pages != cs->nr_pages)
 		cs->mismatch |= BIT(SS_CFIG_PAGES);
+	/* The limit's promise: one slab of the preferred order over at most. */
+	if (cs->limit_pages &&
+	    cs->nr_pages > cs->limit_pages + (1UL << cs->order) + cs->excess)
+		cs->mismatch |= BIT(SS_CFIG_HELD);
 	WRITE_ONCE(c->last_check,
 		   cs->mismatch ? SS_CHECK_MISMATCH : SS_CHECK_OK);
 }
@@ -186,6 +197,9 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	for (i = 0; i < SS_NR_DBG; i++)
 		cs->dbg[i] = atomic_long_read(&c->dbg[i]);
 	cs->quarantined = atomic_long_read(&c->quarantined);
+	cs->limit_bytes = c->limit.bytes;
+	cs->limit_pages = c->limit.pages;
+	cs->excess = c->limit.excess;
 	ss_cache_compare(c, cs);
 }
 
@@ -267,6 +281,11 @@ static int ss_quiesced(void *arg)
 		list_for_each_entry(c, ss_lists[l], list)
 			ss_snap_cache(c, &snap->caches[snap->nr++]);
 	snap->retired = ss_retired;
+	snap->mlimit_bytes = ss_module_limit.limit.bytes;
+	snap->mlimit_pages = ss_module_limit.limit.pages;
+	snap->mexcess = ss_module_limit.limit.excess;
+	snap->limit_fails = atomic_long_read(&ss_module_limit.fails);
+	snap->overruns = atomic_long_read(&ss_module_limit.overruns);
 	/* Read after every magazine was folded. */
 	snap->atom[SS_FIG_ALLOC_OBJECTS] = atomic64_read(&ss_totals.alloc_objects);
 	snap->atom[SS_FIG_FREE_OBJECTS] = atomic64_read(&ss_totals.free_objects);
@@ -314,6 +333,8 @@ static void ss_snap_compare(struct ss_snap *snap)
 	snap->cons[SS_FIG_FREE_BYTES] = snap->retired.free_bytes;
 	snap->live_slabs = 0;
 	snap->cached = 0;
+	snap->all_pages = snap->retired.leaked_pages;
+	snap->slack_pages = 0;
 
 	for (i = 0; i < snap->nr; i++) {
 		struct ss_cache_snap *cs = &snap->caches[i];
@@ -324,6 +345,8 @@ static void ss_snap_compare(struct ss_snap *snap)
 		snap->cons[SS_FIG_FREE_BYTES] += cs->stat[SS_FREE] * cs->size;
 		snap->live_slabs += cs->inuse - cs->quarantined;
 		snap->cached += cs->cached;
+		snap->all_pages += cs->nr_pages;
+		snap->slack_pages += 1UL << cs->order;
 		if (cs->mismatch)
 			snap->cache_mismatch = true;
 		if (cs->dead) {
@@ -340,6 +363,9 @@ static void ss_snap_compare(struct ss_snap *snap)
 			snap->mismatch |= BIT(f);
 	if (snap->live_stats != snap->live_slabs - snap->cached)
 		snap->mismatch |= BIT(SS_FIG_LIVE_OBJECTS);
+	if (snap->mlimit_pages && snap->all_pages >
+	    snap->mlimit_pages + snap->slack_pages + snap->mexcess)
+		snap->mismatch |= BIT(SS_FIG_HELD);
 }
 
 /* Format what differs: figure names, each after a space. */
@@ -456,8 +482,11 @@ static void ss_format_cache(struct seq_buf *m, struct ss_cache_snap *cs)
 		       cs->stat[SS_SLAB_FREE], cs->stat[SS_REAP],
 		       cs->stat[SS_ALLOC_FAIL], bad, cs->quarantined,
 		       cs->stat[SS_FALLBACK]);
-	seq_buf_printf(m, " %u %u %llu %llu\n", cs->order, cs->min_order,
+	seq_buf_printf(m, " %u %u %llu %llu", cs->order, cs->min_order,
 		       cs->order_fallback, cs->nofail_bad);
+	seq_buf_printf(m, " %llu %llu %llu %llu %llu\n", cs->limit_bytes,
+		       cs->nr_pages << PAGE_SHIFT, cs->stat[SS_LIMIT_FAIL],
+		       cs->stat[SS_LIMIT_OVERRUN], cs->stat[SS_LIMIT_RECLAIM]);
 }
 
 /* Format the report of @snap; the caller checks @m for overflow. */
@@ -486,7 +515,7 @@ static void ss_format_report(struct seq_buf *m, struct ss_snap *snap)
 		       snap->live_stats, snap->live_slabs, snap->cached);
 
 	seq_buf_printf(m,
-		       "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback order min_order order_fallback nofail_bad\n");
+		       "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback order min_order order_fallback nofail_bad limit held limit_fail overrun limit_reclaim\n");
 	for (i = 0; i < snap->nr; i++)
 		if (!snap->caches[i].dead)
 			ss_format_cache(m, &snap->caches[i]);
@@ -494,6 +523,11 @@ static void ss_format_report(struct seq_buf *m, struct ss_snap *snap)
 	seq_buf_printf(m, "\n");
 	seq_buf_printf(m, "checks: runs=%lu mismatches=%lu waited=%lu\n",
 		       snap->runs, snap->mismatches, snap->waited);
+	seq_buf_printf(m,
+		       "limits: limit_bytes=%llu held=%llu limit_fail=%lu overrun=%lu check=%s\n",
+		       snap->mlimit_bytes, snap->all_pages << PAGE_SHIFT,
+		       snap->limit_fails, snap->overruns,
+		       snap->mismatch & BIT(SS_FIG_HELD) ? "MISMATCH" : "ok");
 	seq_buf_printf(m,
 		       "retired: caches=%llu allocs=%llu frees=%llu live=%llu leaked_pages=%llu held=%llu held_pages=%llu\n",
 		       snap->retired.caches + snap->held,
@@ -736,11 +770,16 @@ int slabstat_test_check(struct slabstat_cache *c, struct ss_check_result *res)
 		res->cache_quarantined = cs->quarantined;
 		res->cache_fallback = cs->stat[SS_FALLBACK];
 		res->cache_dead = cs->dead;
+		res->cache_held = cs->nr_pages << PAGE_SHIFT;
+		res->cache_limit_fail = cs->stat[SS_LIMIT_FAIL];
+		res->cache_overrun = cs->stat[SS_LIMIT_OVERRUN];
+		res->cache_limit_reclaim = cs->stat[SS_LIMIT_RECLAIM];
 		ret = 0;
 	}
 	res->held = snap->held;
 	res->held_pages = snap->held_pages;
 	res->leaked_pages = snap->retired.leaked_pages;
+	res->module_held = snap->all_pages << PAGE_SHIFT;
 	kvfree(snap);
 	return ret;
 }

@@ -48,6 +48,9 @@ enum ss_stat_item {
 	SS_REAP,		/* magazines and slabs given back by reclaim */
 	SS_REFUSED,		/* bad pointers refused by slabstat_free() */
 	SS_FALLBACK,		/* interrupt found its CPU's part owned */
+	SS_LIMIT_FAIL,		/* slab grows a memory limit refused */
+	SS_LIMIT_OVERRUN,	/* __GFP_NOFAIL grows let past a limit */
+	SS_LIMIT_RECLAIM,	/* slabs given back to make room under a limit */
 	SS_NR_STATS
 };
 
@@ -174,6 +177,23 @@ struct ss_slabs {
 	local64_t stat[SS_NR_STATS];
 };
 
+/*
+ * A memory limit on the slab pages of one cache or of the whole module
+ * (limit.c).  @charged is the O(1) gauge a grow consults: it is raised
+ * before the pages are allocated and lowered after they are freed, so it is
+ * never below the pages really held.  @excess is what the quiesced check
+ * allows above the limit (and its slack of one slab per cache): pages held
+ * when the limit was lowered below them, and __GFP_NOFAIL overruns; it only
+ * shrinks as pages go back.
+ */
+struct ss_limit {
+	raw_spinlock_t lock;		/* writers of the three below */
+	u64 bytes;			/* as set; 0: no limit */
+	unsigned long pages;		/* @bytes in whole pages; READ_ONCE */
+	unsigned long excess;		/* pages allowed over @pages; READ_ONCE */
+	atomic_long_t charged;		/* pages held or being added */
+};
+
 struct slabstat_cache {
 	/* Set at create, read-only after; the hit paths' fields first. */
 	struct ss_pcpu __percpu *cpu;
@@ -220,12 +240,20 @@ struct slabstat_cache {
 	unsigned long dbg_reported;	/* kinds reported in full; atomic bitops */
 	atomic_long_t quarantined;	/* objects never to be used again */
 	unsigned int last_check;	/* enum ss_check_state; the check's stop */
+	struct ss_limit limit;		/* slabstat_cache_set_limit() */
 
 	struct ss_depot depot ____cacheline_aligned_in_smp;
 	struct ss_slabs slabs ____cacheline_aligned_in_smp;
 #ifdef SLABSTAT_TEST
 	long test_cached_skew;		/* added to the recounted cached */
 #endif
+};
+
+/* The module-wide limit (limit_bytes) and what it has refused. */
+struct ss_module_limit {
+	struct ss_limit limit;
+	atomic_long_t fails;		/* grows it or a cache's limit refused */
+	atomic_long_t overruns;		/* __GFP_NOFAIL grows let past one */
 };
 
 /* Module-wide batched totals (the "atomic" side of the check). */
@@ -253,6 +281,7 @@ struct ss_retired {
 };
 
 extern struct ss_totals ss_totals;
+extern struct ss_module_limit ss_module_limit;
 extern struct ss_retired ss_retired;
 extern struct list_head ss_caches;
 extern struct list_head ss_retired_caches;
@@ -261,8 +290,16 @@ extern spinlock_t ss_list_lock;
 extern struct mutex ss_mutex;
 extern unsigned int reap_interval_ms;
 
-/* cache.c: retired entries */
+/* cache.c: retired entries, per-CPU flushes, the reclaim worker */
 void ss_retired_kick(void);
+void ss_flush_cpus(struct slabstat_cache *c);
+void ss_reap_kick(void);
+
+/* limit.c: memory limits */
+void ss_limit_init(struct ss_limit *l);
+int ss_limit_grow(struct slabstat_cache *c, gfp_t gfp, unsigned long pages);
+void ss_limit_uncharge(struct slabstat_cache *c, unsigned long pages);
+bool ss_limit_near(struct slabstat_cache *c);
 
 /*
  * An object went back to @c outside the magazines.  If @c is a retired
@@ -321,6 +358,7 @@ void ss_cpu_drain_remote(struct slabstat_cache *c, unsigned int cpu);
 unsigned long ss_depot_reap(struct slabstat_cache *c, unsigned long max,
 			    bool keep_ws);
 unsigned long ss_depot_cached(struct slabstat_cache *c);
+unsigned long ss_depot_drain(struct slabstat_cache *c);
 
 /* stats.c: the per-CPU statistics */
 
@@ -414,6 +452,11 @@ struct ss_check_result {
 	u64 held;			/* retired entries holding objects */
 	u64 held_pages;			/* the pages they hold */
 	u64 leaked_pages;		/* ss_retired.leaked_pages */
+	u64 cache_held;			/* bytes of @cache's slab pages */
+	u64 cache_limit_fail;		/* SS_LIMIT_FAIL */
+	u64 cache_overrun;		/* SS_LIMIT_OVERRUN */
+	u64 cache_limit_reclaim;	/* SS_LIMIT_RECLAIM */
+	u64 module_held;		/* bytes of every slab page */
 };
 
 void slabstat_test_skew(struct slabstat_cache *c, enum ss_skew what,
@@ -425,6 +468,7 @@ void slabstat_test_pause_reaper(bool pause);
 void slabstat_test_section_hook(void (*hook)(struct slabstat_cache *c));
 int slabstat_test_fail(bool magazine, int times);
 void slabstat_test_flush_retired(void);
+void slabstat_test_limit_bypass(bool bypass);
 #endif
 
 /* Figures the check compares; ss_figure_names[] names them. */
@@ -434,6 +478,7 @@ enum ss_figure {
 	SS_FIG_ALLOC_BYTES,
 	SS_FIG_FREE_BYTES,
 	SS_FIG_LIVE_OBJECTS,
+	SS_FIG_HELD,			/* all slab pages within the module limit */
 	SS_NR_FIG
 };
 
@@ -442,6 +487,7 @@ enum ss_cache_figure {
 	SS_CFIG_FREES,
 	SS_CFIG_LIVE,
 	SS_CFIG_PAGES,			/* slab pages counted vs walked */
+	SS_CFIG_HELD,			/* slab pages counted right, within the limit */
 	SS_NR_CFIG
 };
 

@@ -1024,3 +1024,40 @@ unsigned long ss_depot_cached(struct slabstat_cache *c)
 {
 	return (unsigned long)READ_ONCE(c->depot.nfull) * c->mag_size;
 }
+
+/**
+ * ss_depot_drain() - empty the depot's full magazines into the slabs
+ * @c: the cache
+ *
+ * Each full magazine the depot held at the start is emptied under the
+ * depot lock (the slab lock nests inside it) and stays in the depot, on the
+ * empty list: only its rounds go back, nothing is freed or allocated, so
+ * this works in any context.  A memory limit's reclaim (limit.c).
+ *
+ * Return: the rounds given back to the slabs.
+ */
+unsigned long ss_depot_drain(struct slabstat_cache *c)
+{
+	struct ss_depot *d = &c->depot;
+	unsigned long flags, drained = 0, n;
+	struct ss_mag *m;
+
+	for (n = READ_ONCE(d->nfull); n; n--) {
+		spin_lock_irqsave(&d->lock, flags);
+		m = list_first_entry_or_null(&d->full, struct ss_mag, list);
+		if (m) {
+			drained += m->rounds;
+			ss_mag_drain(c, m);
+			list_move(&m->list, &d->empty);
+			d->nfull--;
+			d->nempty++;
+			d->min_full = min(d->min_full, d->nfull);
+		}
+		spin_unlock_irqrestore(&d->lock, flags);
+		if (!m)
+			break;
+	}
+	if (drained)
+		ss_stat_add(c, SS_SLAB_DRAIN, drained);
+	return drained;
+}

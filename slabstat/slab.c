@@ -119,9 +119,15 @@ static gfp_t ss_slab_gfp(struct slabstat_cache *c, gfp_t gfp)
  * @gfp: the caller's allocation flags; may sleep only if they allow it
  *
  * Called with no slabstat lock held.  Runs the constructor on every object.
- * Never fails with __GFP_NOFAIL (and __GFP_DIRECT_RECLAIM).
+ * Never fails with __GFP_NOFAIL (and __GFP_DIRECT_RECLAIM).  A memory
+ * limit may refuse the slab, after giving idle memory back
+ * (ss_limit_grow()); that may leave free objects on the slabs instead of
+ * a new slab, and the caller takes them as it would a new slab's.  The
+ * limit is charged for a slab of the preferred order, and what a fallback
+ * slab does not take is given back.
  *
- * Return: 0, or -ENOMEM.
+ * Return: 0 (a slab was added, or objects are free on the slabs), or
+ * -ENOMEM.
  */
 int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 {
@@ -129,16 +135,25 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 	struct page *page;
 	unsigned long flags, addr;
 	unsigned int i, order;
+	int err;
 
 	gfp = ss_slab_gfp(c, gfp);
+	err = ss_limit_grow(c, gfp, 1UL << c->order);
+	if (err)
+		return min(err, 0);	/* > 0: objects are free on the slabs */
 	s = kmalloc(sizeof(*s), gfp & SS_HDR_GFP);
-	if (!s)
+	if (!s) {
+		ss_limit_uncharge(c, 1UL << c->order);
 		return -ENOMEM;
+	}
 	page = ss_slab_pages(c, gfp, &order);
 	if (!page) {
+		ss_limit_uncharge(c, 1UL << c->order);
 		kfree(s);
 		return -ENOMEM;
 	}
+	if (order < c->order)
+		ss_limit_uncharge(c, (1UL << c->order) - (1UL << order));
 
 	addr = (unsigned long)page_address(page);
 	s->cache = c;
@@ -363,7 +378,7 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 	spin_unlock_irqrestore(&sl->lock, flags);
 
 	while (n < want) {
-		unsigned long batch = 0;
+		unsigned long batch = 0, pages = 0;
 		LIST_HEAD(victims);
 
 		spin_lock_irqsave(&sl->lock, flags);
@@ -373,11 +388,12 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 			if (!s)
 				break;
 			list_move(&s->list, &victims);
-			sl->nr_pages -= 1UL << s->order;
+			pages += 1UL << s->order;
 			batch++;
 		}
 		sl->nr_free -= batch;
 		sl->nr_slabs -= batch;
+		sl->nr_pages -= pages;
 		sl->min_free = min(sl->min_free, sl->nr_free);
 		spin_unlock_irqrestore(&sl->lock, flags);
 
@@ -385,6 +401,7 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 			ss_slab_free_pages(s);
 		if (!batch)
 			break;
+		ss_limit_uncharge(c, pages);
 		n += batch;
 		cond_resched();
 	}

@@ -40,6 +40,9 @@ const char * const ss_stat_names[SS_NR_STATS] = {
 	[SS_REAP] = "reap",
 	[SS_REFUSED] = "refused",
 	[SS_FALLBACK] = "fallback",
+	[SS_LIMIT_FAIL] = "limit_fail",
+	[SS_LIMIT_OVERRUN] = "overrun",
+	[SS_LIMIT_RECLAIM] = "limit_reclaim",
 };
 
 const char * const ss_bad_names[SS_NR_BAD] = {
