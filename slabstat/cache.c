@@ -16,6 +16,7 @@
  *   stats.c     per-CPU consistent statistics and the atomic totals
  *   check.c     the quiesced check and /sys/kernel/debug/slabstat
  *   debug.c     poison, red zones, quarantine reports, fault injection
+ *   trace.h     trace events (tracefs events/slabstat/), created in trace.c
  *
  * Where an object is
  * ------------------
@@ -107,6 +108,7 @@
 #include "cpu.h"
 #include "internal.h"
 #include "object.h"
+#include "trace.h"
 
 unsigned int reap_interval_ms = 2000;
 module_param(reap_interval_ms, uint, 0644);
@@ -364,6 +366,23 @@ out_free:
 }
 EXPORT_SYMBOL_GPL(slabstat_cache_create);
 
+/*
+ * Give back up to @max of the depot's magazines and of the free slabs of
+ * @c, all of them or (@keep_ws) what the last interval did not need.
+ * Process context; may sleep.  Return: the slabs freed.
+ */
+static unsigned long ss_cache_reap(struct slabstat_cache *c, unsigned long max,
+				   bool keep_ws)
+{
+	unsigned long mags, slabs;
+
+	mags = ss_depot_reap(c, max, keep_ws);
+	slabs = ss_slab_release(c, max, keep_ws);
+	if (mags || slabs)
+		trace_reap(c, mags, slabs, keep_ws);
+	return slabs;
+}
+
 static void ss_flush_fn(struct work_struct *work)
 {
 	struct ss_flush_work *fw = container_of(work, struct ss_flush_work,
@@ -559,8 +578,7 @@ static void ss_cache_free(struct slabstat_cache *c)
 	WRITE_ONCE(c->dead, true);
 	for_each_possible_cpu(cpu)
 		ss_cpu_drain_remote(c, cpu);
-	ss_depot_reap(c, ULONG_MAX, false);
-	ss_slab_release(c, ULONG_MAX, false);
+	ss_cache_reap(c, ULONG_MAX, false);
 
 	/* Everything is drained: in use on slabs is live or quarantined. */
 	inuse = ss_slab_recount(c, &nr_slabs) -
@@ -618,8 +636,7 @@ void slabstat_cache_shrink(struct slabstat_cache *cache)
 {
 	might_sleep();
 	ss_flush_cpus(cache);
-	ss_depot_reap(cache, ULONG_MAX, false);
-	ss_slab_release(cache, ULONG_MAX, false);
+	ss_cache_reap(cache, ULONG_MAX, false);
 }
 EXPORT_SYMBOL_GPL(slabstat_cache_shrink);
 
@@ -643,8 +660,7 @@ static void ss_reap_all(void)
 
 	mutex_lock(&ss_mutex);
 	list_for_each_entry(c, &ss_caches, list) {
-		ss_depot_reap(c, SS_REAP_BUDGET, true);
-		ss_slab_release(c, SS_REAP_BUDGET, true);
+		ss_cache_reap(c, SS_REAP_BUDGET, true);
 		cond_resched();
 	}
 	/* Frees from interrupts that took the fallback woke no work. */
@@ -694,8 +710,7 @@ static unsigned long ss_shrink_scan(struct shrinker *s,
 	list_for_each_entry(c, &ss_caches, list) {
 		if (freed >= sc->nr_to_scan)
 			break;
-		ss_depot_reap(c, ULONG_MAX, false);
-		freed += ss_slab_release(c, ULONG_MAX, false) *
+		freed += ss_cache_reap(c, ULONG_MAX, false) *
 			 c->objs_per_slab;
 	}
 	mutex_unlock(&ss_mutex);

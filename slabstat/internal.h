@@ -417,6 +417,15 @@ void slabstat_test_pause_reaper(bool pause);
 void slabstat_test_section_hook(void (*hook)(struct slabstat_cache *c));
 int slabstat_test_fail(bool magazine, int times);
 void slabstat_test_flush_retired(void);
+
+/* Probes on slabstat:alloc and slabstat:free (trace.c). */
+typedef void (*ss_alloc_probe_t)(void *data, struct slabstat_cache *c,
+				 const void *obj, unsigned long call_site,
+				 gfp_t gfp);
+typedef void (*ss_free_probe_t)(void *data, struct slabstat_cache *c,
+				const void *obj, unsigned long call_site);
+int slabstat_test_trace_alloc(ss_alloc_probe_t probe, void *data, bool on);
+int slabstat_test_trace_free(ss_free_probe_t probe, void *data, bool on);
 #endif
 
 /* Figures the check compares; ss_figure_names[] names them. */

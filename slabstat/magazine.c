@@ -35,6 +35,7 @@
 #include "cpu.h"
 #include "internal.h"
 #include "object.h"
+#include "trace.h"
 
 /**
  * ss_mag_fold() - move a magazine's counted traffic into the atomic totals
@@ -102,6 +103,8 @@ static struct ss_mag *ss_depot_get(struct slabstat_cache *c, bool full)
 		}
 	}
 	spin_unlock_irqrestore(&d->lock, flags);
+	if (m)
+		trace_depot_get(c, m->rounds);
 	return m;
 }
 
@@ -112,6 +115,7 @@ static void ss_depot_put(struct slabstat_cache *c, struct ss_mag *m)
 	unsigned long flags;
 
 	ss_mag_fold(c, m);
+	trace_depot_put(c, m->rounds);
 	spin_lock_irqsave(&d->lock, flags);
 	if (m->rounds) {
 		list_add(&m->list, &d->full);
@@ -251,11 +255,12 @@ static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
 }
 
 /*
- * Make a free object fit to hand to a caller.  Return: @obj, or SS_RETRY
- * when a debug cache found it corrupted and quarantined it.
+ * Make a free object fit to hand to a caller, who called the exported
+ * function at @ip.  Return: @obj, or SS_RETRY when a debug cache found it
+ * corrupted and quarantined it.
  */
 static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
-					 gfp_t gfp)
+					 gfp_t gfp, unsigned long ip)
 {
 	if (unlikely(c->flags & SLABSTAT_POISON) && !ss_debug_alloc_ok(c, obj)) {
 		ss_quarantine(c, obj);
@@ -266,6 +271,7 @@ static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
 	/* Clear the free word: it marks free objects and holds a secret. */
 	*(unsigned long *)((char *)obj + c->free_off) = 0;
 	kmemleak_alloc(obj, c->size, 1, gfp);
+	trace_alloc(c, obj, ip, gfp);
 	return obj;
 }
 
@@ -306,22 +312,29 @@ enum ss_bad_kind ss_obj_classify(struct slabstat_cache *c, void *obj)
 	return SS_BAD_DOUBLE_FREE;
 }
 
-/* @obj failed the cheap test: say why, count it, log it. */
-static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj)
+/*
+ * @obj, freed from @ip, failed the cheap test: say why, count it, log it.
+ */
+static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj,
+					  unsigned long ip)
 {
-	ss_refuse(c, obj, ss_obj_classify(c, obj));
+	enum ss_bad_kind why = ss_obj_classify(c, obj);
+
+	trace_refuse(c, obj, ip, why);
+	ss_refuse(c, obj, why);
 }
 
 /*
- * Validate @obj and mark it free.  @known, if not NULL, is the slab base the
- * caller's previous object proved to be @c's (0: none).  Return: false if
- * refused or quarantined.
+ * Validate @obj, freed by a caller of the exported function at @ip, and
+ * mark it free.  @known, if not NULL, is the slab base the caller's
+ * previous object proved to be @c's (0: none).  Return: false if refused or
+ * quarantined.
  */
 static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj,
-					 unsigned long *known)
+					 unsigned long *known, unsigned long ip)
 {
 	if (unlikely(!ss_obj_ok(c, obj, known))) {
-		ss_refuse_obj(c, obj);
+		ss_refuse_obj(c, obj, ip);
 		return false;
 	}
 	kmemleak_free(obj);
@@ -329,6 +342,7 @@ static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj,
 		ss_quarantine(c, obj);
 		return false;
 	}
+	trace_free(c, obj, ip);
 	if (!c->ctor && !(c->flags & SLABSTAT_POISON) && want_init_on_free())
 		ss_zero(c, obj);
 	ss_obj_set_link(c, obj, SS_LINK_MAG);
@@ -419,7 +433,7 @@ static bool ss_cpu_refill(struct slabstat_cache *c, struct ss_pcpu *pc,
  * straight from a slab, counted in the cache's shared record.
  */
 static noinline __cold void *ss_alloc_fallback(struct slabstat_cache *c,
-					       gfp_t gfp)
+					       gfp_t gfp, unsigned long ip)
 {
 	void *obj;
 
@@ -429,7 +443,7 @@ static noinline __cold void *ss_alloc_fallback(struct slabstat_cache *c,
 			return NULL;
 		}
 	}
-	return ss_hand_out(c, obj, gfp);
+	return ss_hand_out(c, obj, gfp, ip);
 }
 
 /*
@@ -466,7 +480,8 @@ static void ss_cpu_adopt(struct slabstat_cache *c, struct ss_pcpu *pc,
  * only where @gfp allows, with the lock released.
  */
 static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
-					   struct ss_pcpu *pc, gfp_t gfp)
+					   struct ss_pcpu *pc, gfp_t gfp,
+					   unsigned long ip)
 {
 	struct ss_mag *m;
 	bool need_mag;
@@ -486,7 +501,7 @@ static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
 			pc = ss_cpu_trylock(c);
 			if (unlikely(!pc)) {
 				kfree(m);
-				return ss_alloc_fallback(c, gfp);
+				return ss_alloc_fallback(c, gfp, ip);
 			}
 			if (m) {
 				ss_cpu_adopt(c, pc, m);
@@ -499,11 +514,11 @@ static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
 			goto fail;
 		pc = ss_cpu_trylock(c);
 		if (unlikely(!pc))
-			return ss_alloc_fallback(c, gfp);
+			return ss_alloc_fallback(c, gfp, ip);
 	}
 	obj = ss_cpu_pop(pc, false);
 	ss_cpu_unlock(c, pc);
-	return ss_hand_out(c, obj, gfp);
+	return ss_hand_out(c, obj, gfp, ip);
 
 direct:
 	/* No magazine to be had: take one object straight from a slab. */
@@ -513,11 +528,11 @@ direct:
 			goto fail;
 		pc = ss_cpu_trylock(c);
 		if (unlikely(!pc))
-			return ss_alloc_fallback(c, gfp);
+			return ss_alloc_fallback(c, gfp, ip);
 	}
 	ss_count_direct(c, pc->stat, SS_ALLOC, 1);
 	ss_cpu_unlock(c, pc);
-	return ss_hand_out(c, obj, gfp);
+	return ss_hand_out(c, obj, gfp, ip);
 
 fail:
 	ss_stat_add(c, SS_ALLOC_FAIL, 1);
@@ -525,7 +540,7 @@ fail:
 }
 
 static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
-					  gfp_t gfp)
+					  gfp_t gfp, unsigned long ip)
 {
 	struct ss_pcpu *pc;
 	struct ss_mag *m;
@@ -533,13 +548,13 @@ static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
 
 	pc = ss_cpu_trylock(cache);
 	if (unlikely(!pc))
-		return ss_alloc_fallback(cache, gfp);
+		return ss_alloc_fallback(cache, gfp, ip);
 	m = pc->loaded;
 	if (unlikely(!m || !m->rounds))
-		return ss_alloc_slow(cache, pc, gfp);
+		return ss_alloc_slow(cache, pc, gfp, ip);
 	obj = ss_cpu_pop(pc, true);
 	ss_cpu_unlock(cache, pc);
-	return ss_hand_out(cache, obj, gfp);
+	return ss_hand_out(cache, obj, gfp, ip);
 }
 
 /**
@@ -562,7 +577,7 @@ void *slabstat_alloc(struct slabstat_cache *cache, gfp_t gfp)
 
 	might_alloc(gfp);
 	do {
-		obj = ss_alloc_one(cache, gfp);
+		obj = ss_alloc_one(cache, gfp, _RET_IP_);
 	} while (unlikely(obj == SS_RETRY));
 	return obj;
 }
@@ -639,7 +654,7 @@ void slabstat_free(struct slabstat_cache *cache, void *obj)
 
 	if (unlikely(!obj))
 		return;
-	if (unlikely(!ss_take_back(cache, obj, NULL)))
+	if (unlikely(!ss_take_back(cache, obj, NULL, _RET_IP_)))
 		return;
 
 	pc = ss_cpu_trylock(cache);
@@ -783,7 +798,7 @@ size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
 	}
 
 	for (i = 0; i < nr; i++) {
-		if (ss_hand_out(cache, objs[i], gfp) == SS_RETRY) {
+		if (ss_hand_out(cache, objs[i], gfp, _RET_IP_) == SS_RETRY) {
 			objs[i] = NULL;
 			quarantined++;
 		}
@@ -827,7 +842,7 @@ void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
 		while (i < nr && n < SS_BULK_BATCH) {
 			void *obj = objs[i++];
 
-			if (obj && ss_take_back(cache, obj, &known))
+			if (obj && ss_take_back(cache, obj, &known, _RET_IP_))
 				batch[n++] = obj;
 		}
 		if (n)

@@ -33,6 +33,7 @@
 
 #include "internal.h"
 #include "object.h"
+#include "trace.h"
 
 /* Mixed into every cache's key; ss_obj_to_slab() (and the tests) read it. */
 unsigned long ss_page_secret __read_mostly;
@@ -94,6 +95,7 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 	spin_unlock_irqrestore(&c->slabs.lock, flags);
 
 	ss_stat_add(c, SS_SLAB_GROW, 1);
+	trace_slab_grow(c, 1);
 	return 0;
 }
 
@@ -296,8 +298,10 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 		n += batch;
 		cond_resched();
 	}
-	if (n)
+	if (n) {
 		ss_stat_add(c, SS_SLAB_FREE, n);
+		trace_slab_free(c, n);
+	}
 	return n;
 }
 
