@@ -15,7 +15,9 @@
  *   magazine.c  per-CPU magazines, the depot, alloc/free and their bulk forms
  *   stats.c     per-CPU consistent statistics and the atomic totals
  *   check.c     the quiesced check and /sys/kernel/debug/slabstat
- *   debug.c     poison, red zones, quarantine reports, fault injection
+ *   debug.c     poison, red zones, call sites, quarantine reports, fault
+ *               injection
+ *   track.c     live objects by call site (debugfs slabstat_alloc_traces)
  *   trace.h     trace events (tracefs events/slabstat/), created in trace.c
  *
  * Where an object is
@@ -200,6 +202,10 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 		c->lrz = rz ? ALIGN(rz, align) : 0;
 		c->free_off = ALIGN(c->size, sizeof(void *)) + rz;
 		slot = c->free_off + sizeof(void *);
+		if (c->flags & SLABSTAT_TRACK_CALLER) {
+			c->track_off = slot;
+			slot += sizeof(struct ss_track);
+		}
 	} else {
 		c->lrz = 0;
 		c->free_off = 0;
@@ -279,12 +285,14 @@ static bool ss_name_ok(const char *name)
  *	such as UTF-8) is -EINVAL
  * @size: object size in bytes, 1 to %SLABSTAT_MAX_OBJ_SIZE
  * @align: minimum alignment, 0 or a power of two no larger than PAGE_SIZE
- * @flags: %SLABSTAT_HWCACHE_ALIGN, %SLABSTAT_POISON, %SLABSTAT_REDZONE
+ * @flags: %SLABSTAT_HWCACHE_ALIGN, %SLABSTAT_POISON, %SLABSTAT_REDZONE,
+ *	%SLABSTAT_TRACK_CALLER
  * @ctor: called once on each object when it is first made, or NULL
  *
  * %SLABSTAT_POISON is ignored when @ctor is given: constructed objects keep
- * their state while free.  The module parameter "debug" adds both debug
- * flags to every cache.
+ * their state while free.  The module parameter "debug" adds debug flags
+ * to every cache created while it is set: 1 poison and red zones, 2 call
+ * sites (%SLABSTAT_TRACK_CALLER), 3 both.
  * Process context; may sleep.
  *
  * Return: the cache, or ERR_PTR(-EINVAL) for a bad argument,
@@ -861,6 +869,7 @@ static int __init ss_init(void)
 		goto out_cpuhp;
 	/* Optional: without debugfs only the report is missing. */
 	ss_debugfs_init();
+	ss_track_init();
 	ss_fault_init();
 
 	INIT_DEFERRABLE_WORK(&ss_reap_work, ss_reap_fn);
@@ -881,6 +890,7 @@ static void __exit ss_exit(void)
 
 	cancel_delayed_work_sync(&ss_reap_work);
 	ss_fault_exit();
+	ss_track_exit();
 	ss_debugfs_exit();
 	ss_shrinker_exit();
 	cpuhp_remove_state_nocalls(ss_cpuhp_state);

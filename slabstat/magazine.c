@@ -262,7 +262,8 @@ static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
 static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
 					 gfp_t gfp, unsigned long ip)
 {
-	if (unlikely(c->flags & SLABSTAT_POISON) && !ss_debug_alloc_ok(c, obj)) {
+	if (unlikely(c->flags & (SLABSTAT_POISON | SLABSTAT_TRACK_CALLER)) &&
+	    !ss_debug_alloc_ok(c, obj, ip)) {
 		ss_quarantine(c, obj);
 		return SS_RETRY;
 	}
@@ -322,6 +323,8 @@ static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj,
 
 	trace_refuse(c, obj, ip, why);
 	ss_refuse(c, obj, why);
+	if (why == SS_BAD_DOUBLE_FREE && (c->flags & SLABSTAT_TRACK_CALLER))
+		ss_debug_track_report(c, obj, ip);
 }
 
 /*
@@ -338,7 +341,8 @@ static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj,
 		return false;
 	}
 	kmemleak_free(obj);
-	if (unlikely(c->flags & SS_DEBUG_FLAGS) && !ss_debug_free_ok(c, obj)) {
+	if (unlikely(c->flags & SS_DEBUG_FLAGS) &&
+	    !ss_debug_free_ok(c, obj, ip)) {
 		ss_quarantine(c, obj);
 		return false;
 	}

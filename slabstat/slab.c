@@ -369,3 +369,32 @@ void ss_slab_destroy(struct slabstat_cache *c, unsigned long *leaked_pages)
 	}
 	*leaked_pages = pages;
 }
+
+/**
+ * ss_slab_walk() - visit every object slot of the slabs that hold objects
+ * @c: the cache
+ * @fn: called for each slot of each partial or full slab, whatever the
+ *	object's state; must not sleep or take a slabstat lock
+ * @arg: passed to @fn
+ *
+ * Under the slab lock for the whole walk, so no slab goes away meanwhile
+ * (interrupts stay off that long without PREEMPT_RT: for debug files of
+ * debug caches, not for the hot paths).  Objects keep moving to and from
+ * callers and magazines meanwhile.  Process context.
+ */
+void ss_slab_walk(struct slabstat_cache *c,
+		  void (*fn)(struct slabstat_cache *c, void *obj, void *arg),
+		  void *arg)
+{
+	struct list_head *lists[] = { &c->slabs.partial, &c->slabs.full };
+	unsigned long flags;
+	struct ss_slab *s;
+	unsigned int i, idx;
+
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		list_for_each_entry(s, lists[i], list)
+			for (idx = 0; idx < c->objs_per_slab; idx++)
+				fn(c, ss_slab_obj(c, s, idx), arg);
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
+}

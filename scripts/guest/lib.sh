@@ -224,3 +224,29 @@ trace_match() {
 		exit (bad || lost || !seen)
 	}' "$SS_TRACE/trace" /sys/kernel/debug/slabstat_caches >/tmp/trace.counts
 }
+
+# set_debug MASK: the module parameter debug (1 poison and red zones, 2
+# call sites, 3 both) for the caches created from now on.
+set_debug() {
+	echo "$1" >/sys/module/slabstat/parameters/debug
+}
+
+# alloc_traces KEEP: dump /sys/kernel/debug/slabstat_alloc_traces as the
+# document "alloc traces"; the step requires every sample-* cache in it with
+# KEEP live objects in all (summed over its call sites).
+alloc_traces() {
+	dump "alloc traces" /sys/kernel/debug/slabstat_alloc_traces
+	step "alloc traces: $1 live objects per sample cache" awk -v keep="$1" '
+	/^#/ { next }
+	$1 ~ /^sample-/ { n[$1] += $2 }
+	END {
+		for (c in n) {
+			seen++
+			if (n[c] != keep) {
+				printf "%s: %d live objects, want %d\n", c, n[c], keep
+				bad++
+			}
+		}
+		exit (bad || seen != 4)
+	}' /sys/kernel/debug/slabstat_alloc_traces
+}
