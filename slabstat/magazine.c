@@ -255,15 +255,24 @@ static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
 }
 
 /*
+ * The call site of the exported function's caller: @ip from an out-of-line
+ * slow path, which got it from the exported function, or 0 from code
+ * inlined into the exported function, where _RET_IP_ is that caller.  Only
+ * evaluated where it is used (a debug branch, an enabled trace event), so
+ * the hit paths never load it.
+ */
+#define SS_CALLER(ip)	((ip) ?: _RET_IP_)
+
+/*
  * Make a free object fit to hand to a caller, who called the exported
- * function at @ip.  Return: @obj, or SS_RETRY when a debug cache found it
- * corrupted and quarantined it.
+ * function at @ip (SS_CALLER()).  Return: @obj, or SS_RETRY when a debug
+ * cache found it corrupted and quarantined it.
  */
 static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
 					 gfp_t gfp, unsigned long ip)
 {
 	if (unlikely(c->flags & (SLABSTAT_POISON | SLABSTAT_TRACK_CALLER)) &&
-	    !ss_debug_alloc_ok(c, obj, ip)) {
+	    !ss_debug_alloc_ok(c, obj, SS_CALLER(ip))) {
 		ss_quarantine(c, obj);
 		return SS_RETRY;
 	}
@@ -272,7 +281,7 @@ static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
 	/* Clear the free word: it marks free objects and holds a secret. */
 	*(unsigned long *)((char *)obj + c->free_off) = 0;
 	kmemleak_alloc(obj, c->size, 1, gfp);
-	trace_alloc(c, obj, ip, gfp);
+	trace_alloc(c, obj, SS_CALLER(ip), gfp);
 	return obj;
 }
 
@@ -328,8 +337,8 @@ static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj,
 }
 
 /*
- * Validate @obj, freed by a caller of the exported function at @ip, and
- * mark it free.  @known, if not NULL, is the slab base the caller's
+ * Validate @obj, freed by a caller of the exported function at @ip
+ * (SS_CALLER()), and mark it free.  @known, if not NULL, is the slab base the caller's
  * previous object proved to be @c's (0: none).  Return: false if refused or
  * quarantined.
  */
@@ -337,16 +346,16 @@ static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj,
 					 unsigned long *known, unsigned long ip)
 {
 	if (unlikely(!ss_obj_ok(c, obj, known))) {
-		ss_refuse_obj(c, obj, ip);
+		ss_refuse_obj(c, obj, SS_CALLER(ip));
 		return false;
 	}
 	kmemleak_free(obj);
 	if (unlikely(c->flags & SS_DEBUG_FLAGS) &&
-	    !ss_debug_free_ok(c, obj, ip)) {
+	    !ss_debug_free_ok(c, obj, SS_CALLER(ip))) {
 		ss_quarantine(c, obj);
 		return false;
 	}
-	trace_free(c, obj, ip);
+	trace_free(c, obj, SS_CALLER(ip));
 	if (!c->ctor && !(c->flags & SLABSTAT_POISON) && want_init_on_free())
 		ss_zero(c, obj);
 	ss_obj_set_link(c, obj, SS_LINK_MAG);
@@ -543,8 +552,9 @@ fail:
 	return NULL;
 }
 
+/* Inlined into slabstat_alloc(): _RET_IP_ is its caller. */
 static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
-					  gfp_t gfp, unsigned long ip)
+					  gfp_t gfp)
 {
 	struct ss_pcpu *pc;
 	struct ss_mag *m;
@@ -552,13 +562,13 @@ static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
 
 	pc = ss_cpu_trylock(cache);
 	if (unlikely(!pc))
-		return ss_alloc_fallback(cache, gfp, ip);
+		return ss_alloc_fallback(cache, gfp, _RET_IP_);
 	m = pc->loaded;
 	if (unlikely(!m || !m->rounds))
-		return ss_alloc_slow(cache, pc, gfp, ip);
+		return ss_alloc_slow(cache, pc, gfp, _RET_IP_);
 	obj = ss_cpu_pop(pc, true);
 	ss_cpu_unlock(cache, pc);
-	return ss_hand_out(cache, obj, gfp, ip);
+	return ss_hand_out(cache, obj, gfp, 0);
 }
 
 /**
@@ -581,7 +591,7 @@ void *slabstat_alloc(struct slabstat_cache *cache, gfp_t gfp)
 
 	might_alloc(gfp);
 	do {
-		obj = ss_alloc_one(cache, gfp, _RET_IP_);
+		obj = ss_alloc_one(cache, gfp);
 	} while (unlikely(obj == SS_RETRY));
 	return obj;
 }
@@ -658,7 +668,7 @@ void slabstat_free(struct slabstat_cache *cache, void *obj)
 
 	if (unlikely(!obj))
 		return;
-	if (unlikely(!ss_take_back(cache, obj, NULL, _RET_IP_)))
+	if (unlikely(!ss_take_back(cache, obj, NULL, 0)))
 		return;
 
 	pc = ss_cpu_trylock(cache);
@@ -802,7 +812,7 @@ size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
 	}
 
 	for (i = 0; i < nr; i++) {
-		if (ss_hand_out(cache, objs[i], gfp, _RET_IP_) == SS_RETRY) {
+		if (ss_hand_out(cache, objs[i], gfp, 0) == SS_RETRY) {
 			objs[i] = NULL;
 			quarantined++;
 		}
@@ -846,7 +856,7 @@ void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
 		while (i < nr && n < SS_BULK_BATCH) {
 			void *obj = objs[i++];
 
-			if (obj && ss_take_back(cache, obj, &known, _RET_IP_))
+			if (obj && ss_take_back(cache, obj, &known, 0))
 				batch[n++] = obj;
 		}
 		if (n)
