@@ -27,9 +27,11 @@ struct slabstat_cache;
 #define SLABSTAT_HWCACHE_ALIGN	0x1u	/* align objects to cache lines */
 #define SLABSTAT_POISON		0x2u	/* debug: poison free objects, verify on alloc */
 #define SLABSTAT_REDZONE	0x4u	/* debug: guard bytes around each object */
+/* debug: record each object's allocating and freeing call site */
+#define SLABSTAT_TRACK_CALLER	0x8u
 
 #define SLABSTAT_FLAGS_ALL	(SLABSTAT_HWCACHE_ALIGN | SLABSTAT_POISON | \
-				 SLABSTAT_REDZONE)
+				 SLABSTAT_REDZONE | SLABSTAT_TRACK_CALLER)
 
 /* Largest object size slabstat_cache_create() accepts, in bytes. */
 #define SLABSTAT_MAX_OBJ_SIZE	8192u

@@ -54,6 +54,6 @@ void ss_test_resume_reaper(struct kunit_suite *suite);
 extern struct kunit_suite ss_slab_suite, ss_magazine_suite, ss_depot_suite;
 extern struct kunit_suite ss_cache_suite, ss_badinput_suite;
 extern struct kunit_suite ss_check_suite, ss_concurrency_suite;
-extern struct kunit_suite ss_debug_suite;
+extern struct kunit_suite ss_debug_suite, ss_trace_suite, ss_track_suite;
 
 #endif

@@ -31,7 +31,7 @@ static void ss_cache_create_errors(struct kunit *test)
 		{ "align-3", 32, 3, 0 },
 		{ "align-96", 32, 96, 0 },
 		{ "align-huge", 32, PAGE_SIZE * 2, 0 },
-		{ "flag-8", 32, 0, 0x8 },
+		{ "flag-16", 32, 0, 0x10 },
 		{ "flag-high", 32, 0, 0x80000000u },
 	};
 	unsigned int i;

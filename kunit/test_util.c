@@ -158,7 +158,8 @@ void ss_test_resume_reaper(struct kunit_suite *suite)
 
 kunit_test_suites(&ss_slab_suite, &ss_magazine_suite, &ss_depot_suite,
 		  &ss_cache_suite, &ss_badinput_suite, &ss_check_suite,
-		  &ss_concurrency_suite, &ss_debug_suite);
+		  &ss_concurrency_suite, &ss_debug_suite, &ss_trace_suite,
+		  &ss_track_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("slabstat KUnit suites");

@@ -113,6 +113,19 @@ static int sample_churn(void *arg)
 	return 0;
 }
 
+/*
+ * Allocate the objects kept until unload.  Not __init: with call-site
+ * tracking on (debug=2), slabstat_alloc_traces names this function, and
+ * an __init one is gone once the module is loaded.
+ */
+static noinline void sample_keep(struct sample_cache *sc)
+{
+	unsigned int i;
+
+	for (i = 0; i < SAMPLE_KEEP; i++)
+		sc->kept[i] = slabstat_alloc(sc->cache, GFP_KERNEL);
+}
+
 static int __init sample_init(void)
 {
 	unsigned int nr = 0, cpu, c, i, slot;
@@ -176,10 +189,7 @@ static int __init sample_init(void)
 	kfree(w);
 
 	for (c = 0; c < ARRAY_SIZE(sample_caches); c++)
-		for (i = 0; i < SAMPLE_KEEP; i++)
-			sample_caches[c].kept[i] =
-				slabstat_alloc(sample_caches[c].cache,
-					       GFP_KERNEL);
+		sample_keep(&sample_caches[c]);
 	pr_info("churned %u caches on %u CPUs: %lu operations\n",
 		(unsigned int)ARRAY_SIZE(sample_caches), nr, ops);
 	return 0;

@@ -4,7 +4,8 @@
 # `make demo`: build the modules against Debian's stock 6.12 headers, boot
 # the stock kernel in QEMU, load slabstat and the sample client, print the
 # report, then what `slabstat-top -o` (tools/slabstat-top, `make tools`)
-# shows.  `make demo FLAVOUR=rt` (SLABSTAT_FLAVOUR=rt) does the same on
+# shows, then a few lines of slabstat's trace events, which were on in
+# tracefs while the sample ran (their counts must match the statistics).  `make demo FLAVOUR=rt` (SLABSTAT_FLAVOUR=rt) does the same on
 # Debian's stock PREEMPT_RT kernel.  Exits 0 only if the report's second line is "check: ok", every
 # guest step succeeded, slabstat-top exited 0 and the console shows no
 # kernel splat.  No kernel is built.
@@ -61,6 +62,14 @@ fi
 # slabstat-top -o, as the guest ran it after the report.
 echo "# slabstat-top -o"
 section "$log" "top demo"
+echo
+# The trace events, enabled in tracefs while the sample churned: per cache
+# the events counted against the statistics, then a few lines of each kind.
+echo "# trace events (tracefs events/slabstat) against slabstat_caches"
+section "$log" "trace counts"
+echo
+echo "# cat /sys/kernel/tracing/trace (two lines of each event)"
+section "$log" "trace lines"
 echo
 top_rc=$(sed -n 's/^SLABSTAT:EXIT \([0-9]*\) top demo$/\1/p' "$log")
 if [ "$top_rc" != 0 ]; then

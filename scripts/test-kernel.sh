@@ -86,6 +86,7 @@ if [ "${SLABSTAT_REBUILD:-0}" = 1 ] && [ -e "$out" ]; then
 	rm -rf "$out"
 fi
 if [ -e "$out/.slabstat-complete" ]; then
+	touch "$out/.slabstat-complete"	# last used: see the clean-up below
 	info "$variant test kernel: $out (cached)"
 	echo "$out"
 	exit 0
@@ -148,11 +149,16 @@ if ! kmake -j"$SS_JOBS" all >"$log" 2>&1; then
 fi
 touch "$out/.slabstat-complete"
 
-# Drop this variant's kernels of other keys (old fragments or compilers);
-# ccache makes going back cheap.
+# Drop this variant's kernels of other keys (old fragments or compilers)
+# that no run has used for a day; ccache makes going back cheap.  Kept
+# while in use, so that worktrees on different fragments do not rebuild
+# each other's kernel in turn.
 for old in "$SS_CACHE"/kernels/"$variant"-* "$SS_CACHE"/kernels/test-*; do
 	[ -e "$old" ] || continue
-	[ "$old" = "$out" ] || rm -rf "$old"
+	[ "$old" = "$out" ] && continue
+	if [ -z "$(find "$old/.slabstat-complete" -mmin -1440 2>/dev/null)" ]; then
+		rm -rf "$old"
+	fi
 done
 info "$variant test kernel built in $(elapsed "$start"): $out"
 echo "$out"

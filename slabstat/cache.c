@@ -16,7 +16,10 @@
  *   stats.c     per-CPU consistent statistics and the atomic totals
  *   limit.c     memory limits on a cache's and the module's slab pages
  *   check.c     the quiesced check and /sys/kernel/debug/slabstat
- *   debug.c     poison, red zones, quarantine reports, fault injection
+ *   debug.c     poison, red zones, call sites, quarantine reports, fault
+ *               injection
+ *   track.c     live objects by call site (debugfs slabstat_alloc_traces)
+ *   trace.h     trace events (tracefs events/slabstat/), created in trace.c
  *
  * Where an object is
  * ------------------
@@ -114,6 +117,7 @@
 #include "cpu.h"
 #include "internal.h"
 #include "object.h"
+#include "trace.h"
 
 unsigned int reap_interval_ms = 2000;
 module_param(reap_interval_ms, uint, 0644);
@@ -249,6 +253,10 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 		c->lrz = rz ? ALIGN(rz, align) : 0;
 		c->free_off = ALIGN(c->size, sizeof(void *)) + rz;
 		slot = c->free_off + sizeof(void *);
+		if (c->flags & SLABSTAT_TRACK_CALLER) {
+			c->track_off = slot;
+			slot += sizeof(struct ss_track);
+		}
 	} else {
 		c->lrz = 0;
 		c->free_off = 0;
@@ -307,12 +315,14 @@ static bool ss_name_ok(const char *name)
  *	such as UTF-8) is -EINVAL
  * @size: object size in bytes, 1 to %SLABSTAT_MAX_OBJ_SIZE
  * @align: minimum alignment, 0 or a power of two no larger than PAGE_SIZE
- * @flags: %SLABSTAT_HWCACHE_ALIGN, %SLABSTAT_POISON, %SLABSTAT_REDZONE
+ * @flags: %SLABSTAT_HWCACHE_ALIGN, %SLABSTAT_POISON, %SLABSTAT_REDZONE,
+ *	%SLABSTAT_TRACK_CALLER
  * @ctor: called once on each object when it is first made, or NULL
  *
  * %SLABSTAT_POISON is ignored when @ctor is given: constructed objects keep
- * their state while free.  The module parameter "debug" adds both debug
- * flags to every cache.
+ * their state while free.  The module parameter "debug" adds debug flags
+ * to every cache created while it is set: 1 poison and red zones, 2 call
+ * sites (%SLABSTAT_TRACK_CALLER), 3 both.
  * Process context; may sleep.
  *
  * Return: the cache, or ERR_PTR(-EINVAL) for a bad argument,
@@ -396,6 +406,23 @@ out_free:
 	return ERR_PTR(err);
 }
 EXPORT_SYMBOL_GPL(slabstat_cache_create);
+
+/*
+ * Give back up to @max of the depot's magazines and of the free slabs of
+ * @c, all of them or (@keep_ws) what the last interval did not need.
+ * Process context; may sleep.  Return: the slabs freed.
+ */
+static unsigned long ss_cache_reap(struct slabstat_cache *c, unsigned long max,
+				   bool keep_ws)
+{
+	unsigned long mags, slabs;
+
+	mags = ss_depot_reap(c, max, keep_ws);
+	slabs = ss_slab_release(c, max, keep_ws);
+	if (mags || slabs)
+		trace_reap(c, mags, slabs, keep_ws);
+	return slabs;
+}
 
 static void ss_flush_fn(struct work_struct *work)
 {
@@ -593,8 +620,7 @@ static void ss_cache_free(struct slabstat_cache *c)
 	WRITE_ONCE(c->dead, true);
 	for_each_possible_cpu(cpu)
 		ss_cpu_drain_remote(c, cpu);
-	ss_depot_reap(c, ULONG_MAX, false);
-	ss_slab_release(c, ULONG_MAX, false);
+	ss_cache_reap(c, ULONG_MAX, false);
 
 	/* Everything is drained: in use on slabs is live or quarantined. */
 	inuse = ss_slab_recount(c, &nr_slabs, &nr_pages) -
@@ -652,8 +678,7 @@ void slabstat_cache_shrink(struct slabstat_cache *cache)
 {
 	might_sleep();
 	ss_flush_cpus(cache);
-	ss_depot_reap(cache, ULONG_MAX, false);
-	ss_slab_release(cache, ULONG_MAX, false);
+	ss_cache_reap(cache, ULONG_MAX, false);
 }
 EXPORT_SYMBOL_GPL(slabstat_cache_shrink);
 
@@ -698,11 +723,8 @@ static void ss_reap_all(void)
 
 	mutex_lock(&ss_mutex);
 	list_for_each_entry(c, &ss_caches, list) {
-		unsigned long budget = ss_limit_near(c) ? ULONG_MAX :
-							  SS_REAP_BUDGET;
-
-		ss_depot_reap(c, budget, true);
-		ss_slab_release(c, budget, true);
+		ss_cache_reap(c, ss_limit_near(c) ? ULONG_MAX : SS_REAP_BUDGET,
+			      true);
 		cond_resched();
 	}
 	/* Frees from interrupts that took the fallback woke no work. */
@@ -752,8 +774,7 @@ static unsigned long ss_shrink_scan(struct shrinker *s,
 	list_for_each_entry(c, &ss_caches, list) {
 		if (freed >= sc->nr_to_scan)
 			break;
-		ss_depot_reap(c, ULONG_MAX, false);
-		freed += ss_slab_release(c, ULONG_MAX, false) *
+		freed += ss_cache_reap(c, ULONG_MAX, false) *
 			 c->objs_per_slab;
 	}
 	mutex_unlock(&ss_mutex);
@@ -904,6 +925,7 @@ static int __init ss_init(void)
 		goto out_cpuhp;
 	/* Optional: without debugfs only the report is missing. */
 	ss_debugfs_init();
+	ss_track_init();
 	ss_fault_init();
 
 	INIT_DEFERRABLE_WORK(&ss_reap_work, ss_reap_fn);
@@ -924,6 +946,7 @@ static void __exit ss_exit(void)
 
 	cancel_delayed_work_sync(&ss_reap_work);
 	ss_fault_exit();
+	ss_track_exit();
 	ss_debugfs_exit();
 	ss_shrinker_exit();
 	cpuhp_remove_state_nocalls(ss_cpuhp_state);

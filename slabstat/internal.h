@@ -80,7 +80,20 @@ extern const char * const ss_dbg_names[SS_NR_DBG];
 
 #define SS_RZ		16	/* red zone bytes on each side, at least */
 #define SS_RZ_BYTE	0xbb	/* what a red zone holds */
-#define SS_DEBUG_FLAGS	(SLABSTAT_POISON | SLABSTAT_REDZONE)
+#define SS_DEBUG_FLAGS	(SLABSTAT_POISON | SLABSTAT_REDZONE | \
+			 SLABSTAT_TRACK_CALLER)
+
+/*
+ * Call sites of a SLABSTAT_TRACK_CALLER cache's object, after its free word
+ * (c->track_off; debug.c has the slot layout): who allocated it last, and,
+ * while it is free, who freed it (0 while it is live).  Written by the
+ * context that hands the object out or takes it back, outside any lock;
+ * read with READ_ONCE() by the call-site file (track.c) and the reports.
+ */
+struct ss_track {
+	unsigned long alloc_ip;
+	unsigned long free_ip;
+};
 
 /*
  * A magazine: a stack of object pointers ("rounds").  While it is loaded on
@@ -212,6 +225,7 @@ struct slabstat_cache {
 	unsigned int stride;		/* distance between objects */
 	unsigned int align;
 	unsigned int lrz;		/* left red zone bytes, or 0 */
+	unsigned int track_off;		/* struct ss_track's offset, or 0 */
 	unsigned int order;		/* preferred slab order (2^order pages) */
 	unsigned int min_order;		/* the fallback: smallest that fits */
 	unsigned int mag_size;		/* rounds per magazine */
@@ -325,12 +339,25 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 unsigned long ss_slab_recount(struct slabstat_cache *c,
 			      unsigned long *nr_slabs, unsigned long *nr_pages);
 void ss_slab_destroy(struct slabstat_cache *c, unsigned long *leaked_pages);
+void ss_slab_walk(struct slabstat_cache *c,
+		  void (*fn)(struct slabstat_cache *c, void *obj, void *arg),
+		  void *arg);
 
 /* debug.c: debug caches, fault injection */
 unsigned int ss_debug_flags(unsigned int flags, void (*ctor)(void *));
 void ss_debug_init_obj(struct slabstat_cache *c, void *obj);
-bool ss_debug_free_ok(struct slabstat_cache *c, void *obj);
-bool ss_debug_alloc_ok(struct slabstat_cache *c, void *obj);
+bool ss_debug_free_ok(struct slabstat_cache *c, void *obj, unsigned long ip);
+bool ss_debug_alloc_ok(struct slabstat_cache *c, void *obj, unsigned long ip);
+void ss_debug_track_report(struct slabstat_cache *c, void *obj,
+			   unsigned long ip);
+unsigned long ss_site_known(unsigned long ip);
+
+static inline struct ss_track *ss_track_of(struct slabstat_cache *c,
+					   void *obj)
+{
+	return (struct ss_track *)((char *)obj + c->track_off);
+}
+
 void ss_debug_freelist_report(struct slabstat_cache *c, void *obj,
 			      unsigned int lost);
 void ss_fault_init(void);
@@ -422,6 +449,10 @@ enum ss_check_state {
 void ss_caches_init(void);
 void ss_caches_exit(void);
 
+/* track.c: /sys/kernel/debug/slabstat_alloc_traces, live objects by caller */
+void ss_track_init(void);
+void ss_track_exit(void);
+
 #ifdef SLABSTAT_TEST
 /* Test hooks; see check.c.  Not built into a normal module. */
 enum ss_skew {
@@ -469,6 +500,15 @@ void slabstat_test_section_hook(void (*hook)(struct slabstat_cache *c));
 int slabstat_test_fail(bool magazine, int times);
 void slabstat_test_flush_retired(void);
 void slabstat_test_limit_bypass(bool bypass);
+
+/* Probes on slabstat:alloc and slabstat:free (trace.c). */
+typedef void (*ss_alloc_probe_t)(void *data, struct slabstat_cache *c,
+				 const void *obj, unsigned long call_site,
+				 gfp_t gfp);
+typedef void (*ss_free_probe_t)(void *data, struct slabstat_cache *c,
+				const void *obj, unsigned long call_site);
+int slabstat_test_trace_alloc(ss_alloc_probe_t probe, void *data, bool on);
+int slabstat_test_trace_free(ss_free_probe_t probe, void *data, bool on);
 #endif
 
 /* Figures the check compares; ss_figure_names[] names them. */

@@ -35,6 +35,7 @@
 #include "cpu.h"
 #include "internal.h"
 #include "object.h"
+#include "trace.h"
 
 /**
  * ss_mag_fold() - move a magazine's counted traffic into the atomic totals
@@ -103,6 +104,8 @@ static struct ss_mag *ss_depot_get(struct slabstat_cache *c, bool full)
 		}
 	}
 	spin_unlock_irqrestore(&d->lock, flags);
+	if (m)
+		trace_depot_get(c, m->rounds);
 	return m;
 }
 
@@ -113,6 +116,7 @@ static void ss_depot_put(struct slabstat_cache *c, struct ss_mag *m)
 	unsigned long flags;
 
 	ss_mag_fold(c, m);
+	trace_depot_put(c, m->rounds);
 	spin_lock_irqsave(&d->lock, flags);
 	if (m->rounds) {
 		list_add(&m->list, &d->full);
@@ -252,13 +256,24 @@ static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
 }
 
 /*
- * Make a free object fit to hand to a caller.  Return: @obj, or SS_RETRY
- * when a debug cache found it corrupted and quarantined it.
+ * The call site of the exported function's caller: @ip from an out-of-line
+ * slow path, which got it from the exported function, or 0 from code
+ * inlined into the exported function, where _RET_IP_ is that caller.  Only
+ * evaluated where it is used (a debug branch, an enabled trace event), so
+ * the hit paths never load it.
+ */
+#define SS_CALLER(ip)	((ip) ?: _RET_IP_)
+
+/*
+ * Make a free object fit to hand to a caller, who called the exported
+ * function at @ip (SS_CALLER()).  Return: @obj, or SS_RETRY when a debug
+ * cache found it corrupted and quarantined it.
  */
 static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
-					 gfp_t gfp)
+					 gfp_t gfp, unsigned long ip)
 {
-	if (unlikely(c->flags & SLABSTAT_POISON) && !ss_debug_alloc_ok(c, obj)) {
+	if (unlikely(c->flags & (SLABSTAT_POISON | SLABSTAT_TRACK_CALLER)) &&
+	    !ss_debug_alloc_ok(c, obj, SS_CALLER(ip))) {
 		ss_quarantine(c, obj);
 		return SS_RETRY;
 	}
@@ -267,6 +282,7 @@ static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
 	/* Clear the free word: it marks free objects and holds a secret. */
 	*(unsigned long *)((char *)obj + c->free_off) = 0;
 	kmemleak_alloc(obj, c->size, 1, gfp);
+	trace_alloc(c, obj, SS_CALLER(ip), gfp);
 	return obj;
 }
 
@@ -357,29 +373,40 @@ enum ss_bad_kind ss_obj_classify(struct slabstat_cache *c, void *obj)
 	return SS_BAD_DOUBLE_FREE;
 }
 
-/* @obj failed the cheap test: say why, count it, log it. */
-static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj)
+/*
+ * @obj, freed from @ip, failed the cheap test: say why, count it, log it.
+ */
+static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj,
+					  unsigned long ip)
 {
-	ss_refuse(c, obj, ss_obj_classify(c, obj));
+	enum ss_bad_kind why = ss_obj_classify(c, obj);
+
+	trace_refuse(c, obj, ip, why);
+	ss_refuse(c, obj, why);
+	if (why == SS_BAD_DOUBLE_FREE && (c->flags & SLABSTAT_TRACK_CALLER))
+		ss_debug_track_report(c, obj, ip);
 }
 
 /*
- * Validate @obj and mark it free.  @w is the page the caller's previous
+ * Validate @obj, freed by a caller of the exported function at @ip
+ * (SS_CALLER()), and mark it free.  @w is the page the caller's previous
  * object was found in (w->page 0: none).  Return: false if refused or
  * quarantined.
  */
 static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj,
-					 struct ss_where *w)
+					 struct ss_where *w, unsigned long ip)
 {
 	if (unlikely(!ss_obj_ok(c, obj, w))) {
-		ss_refuse_obj(c, obj);
+		ss_refuse_obj(c, obj, SS_CALLER(ip));
 		return false;
 	}
 	kmemleak_free(obj);
-	if (unlikely(c->flags & SS_DEBUG_FLAGS) && !ss_debug_free_ok(c, obj)) {
+	if (unlikely(c->flags & SS_DEBUG_FLAGS) &&
+	    !ss_debug_free_ok(c, obj, SS_CALLER(ip))) {
 		ss_quarantine(c, obj);
 		return false;
 	}
+	trace_free(c, obj, SS_CALLER(ip));
 	if (!c->ctor && !(c->flags & SLABSTAT_POISON) && want_init_on_free())
 		ss_zero(c, obj);
 	ss_obj_set_link(c, obj, SS_LINK_MAG);
@@ -470,7 +497,7 @@ static bool ss_cpu_refill(struct slabstat_cache *c, struct ss_pcpu *pc,
  * straight from a slab, counted in the cache's shared record.
  */
 static noinline __cold void *ss_alloc_fallback(struct slabstat_cache *c,
-					       gfp_t gfp)
+					       gfp_t gfp, unsigned long ip)
 {
 	void *obj;
 
@@ -480,7 +507,7 @@ static noinline __cold void *ss_alloc_fallback(struct slabstat_cache *c,
 			return NULL;
 		}
 	}
-	return ss_hand_out(c, obj, gfp);
+	return ss_hand_out(c, obj, gfp, ip);
 }
 
 /*
@@ -517,7 +544,8 @@ static void ss_cpu_adopt(struct slabstat_cache *c, struct ss_pcpu *pc,
  * only where @gfp allows, with the lock released.
  */
 static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
-					   struct ss_pcpu *pc, gfp_t gfp)
+					   struct ss_pcpu *pc, gfp_t gfp,
+					   unsigned long ip)
 {
 	struct ss_mag *m;
 	bool need_mag;
@@ -537,7 +565,7 @@ static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
 			pc = ss_cpu_trylock(c);
 			if (unlikely(!pc)) {
 				kfree(m);
-				return ss_alloc_fallback(c, gfp);
+				return ss_alloc_fallback(c, gfp, ip);
 			}
 			if (m) {
 				ss_cpu_adopt(c, pc, m);
@@ -550,11 +578,11 @@ static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
 			goto fail;
 		pc = ss_cpu_trylock(c);
 		if (unlikely(!pc))
-			return ss_alloc_fallback(c, gfp);
+			return ss_alloc_fallback(c, gfp, ip);
 	}
 	obj = ss_cpu_pop(pc, false);
 	ss_cpu_unlock(c, pc);
-	return ss_hand_out(c, obj, gfp);
+	return ss_hand_out(c, obj, gfp, ip);
 
 direct:
 	/* No magazine to be had: take one object straight from a slab. */
@@ -564,17 +592,18 @@ direct:
 			goto fail;
 		pc = ss_cpu_trylock(c);
 		if (unlikely(!pc))
-			return ss_alloc_fallback(c, gfp);
+			return ss_alloc_fallback(c, gfp, ip);
 	}
 	ss_count_direct(c, pc->stat, SS_ALLOC, 1);
 	ss_cpu_unlock(c, pc);
-	return ss_hand_out(c, obj, gfp);
+	return ss_hand_out(c, obj, gfp, ip);
 
 fail:
 	ss_stat_add(c, SS_ALLOC_FAIL, 1);
 	return NULL;
 }
 
+/* Inlined into slabstat_alloc(): _RET_IP_ is its caller. */
 static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
 					  gfp_t gfp)
 {
@@ -584,13 +613,13 @@ static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
 
 	pc = ss_cpu_trylock(cache);
 	if (unlikely(!pc))
-		return ss_alloc_fallback(cache, gfp);
+		return ss_alloc_fallback(cache, gfp, _RET_IP_);
 	m = pc->loaded;
 	if (unlikely(!m || !m->rounds))
-		return ss_alloc_slow(cache, pc, gfp);
+		return ss_alloc_slow(cache, pc, gfp, _RET_IP_);
 	obj = ss_cpu_pop(pc, true);
 	ss_cpu_unlock(cache, pc);
-	return ss_hand_out(cache, obj, gfp);
+	return ss_hand_out(cache, obj, gfp, 0);
 }
 
 /**
@@ -691,7 +720,7 @@ void slabstat_free(struct slabstat_cache *cache, void *obj)
 
 	if (unlikely(!obj))
 		return;
-	if (unlikely(!ss_take_back(cache, obj, &w)))
+	if (unlikely(!ss_take_back(cache, obj, &w, 0)))
 		return;
 
 	pc = ss_cpu_trylock(cache);
@@ -828,14 +857,22 @@ size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
 			break;
 		if (ss_slab_grow(cache, gfp)) {
 			ss_stat_add(cache, SS_ALLOC_FAIL, 1);
-			/* Not handed out yet: still free, straight back. */
+			/*
+			 * Not handed out yet: still free, straight back.  The
+			 * statistics count them allocated and freed, and so do
+			 * the events, so that both stay equal.
+			 */
+			for (i = 0; i < done; i++) {
+				trace_alloc(cache, objs[i], _RET_IP_, gfp);
+				trace_free(cache, objs[i], _RET_IP_);
+			}
 			ss_push_batch(cache, objs, done);
 			return 0;
 		}
 	}
 
 	for (i = 0; i < nr; i++) {
-		if (ss_hand_out(cache, objs[i], gfp) == SS_RETRY) {
+		if (ss_hand_out(cache, objs[i], gfp, 0) == SS_RETRY) {
 			objs[i] = NULL;
 			quarantined++;
 		}
@@ -879,7 +916,7 @@ void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
 		while (i < nr && n < SS_BULK_BATCH) {
 			void *obj = objs[i++];
 
-			if (obj && ss_take_back(cache, obj, &w))
+			if (obj && ss_take_back(cache, obj, &w, 0))
 				batch[n++] = obj;
 		}
 		if (n)

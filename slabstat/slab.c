@@ -39,6 +39,7 @@
 
 #include "internal.h"
 #include "object.h"
+#include "trace.h"
 
 /* Mixed into every cache's key; ss_obj_to_slab() (and the tests) read it. */
 unsigned long ss_page_secret __read_mostly;
@@ -188,6 +189,7 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 	spin_unlock_irqrestore(&c->slabs.lock, flags);
 
 	ss_stat_add(c, SS_SLAB_GROW, 1);
+	trace_slab_grow(c, 1, 1UL << order);
 	return 0;
 }
 
@@ -368,7 +370,7 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 			      bool keep_ws)
 {
 	struct ss_slabs *sl = &c->slabs;
-	unsigned long flags, n = 0, want;
+	unsigned long flags, n = 0, want, freed_pages = 0;
 	struct ss_slab *s, *tmp;
 
 	might_sleep();
@@ -402,11 +404,14 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 		if (!batch)
 			break;
 		ss_limit_uncharge(c, pages);
+		freed_pages += pages;
 		n += batch;
 		cond_resched();
 	}
-	if (n)
+	if (n) {
 		ss_stat_add(c, SS_SLAB_FREE, n);
+		trace_slab_free(c, n, freed_pages);
+	}
 	return n;
 }
 
@@ -480,4 +485,33 @@ void ss_slab_destroy(struct slabstat_cache *c, unsigned long *leaked_pages)
 		kfree(s);
 	}
 	*leaked_pages = pages;
+}
+
+/**
+ * ss_slab_walk() - visit every object slot of the slabs that hold objects
+ * @c: the cache
+ * @fn: called for each slot of each partial or full slab, whatever the
+ *	object's state; must not sleep or take a slabstat lock
+ * @arg: passed to @fn
+ *
+ * Under the slab lock for the whole walk, so no slab goes away meanwhile
+ * (interrupts stay off that long without PREEMPT_RT: for debug files of
+ * debug caches, not for the hot paths).  Objects keep moving to and from
+ * callers and magazines meanwhile.  Process context.
+ */
+void ss_slab_walk(struct slabstat_cache *c,
+		  void (*fn)(struct slabstat_cache *c, void *obj, void *arg),
+		  void *arg)
+{
+	struct list_head *lists[] = { &c->slabs.partial, &c->slabs.full };
+	unsigned long flags;
+	struct ss_slab *s;
+	unsigned int i, idx;
+
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		list_for_each_entry(s, lists[i], list)
+			for (idx = 0; idx < s->objs; idx++)
+				fn(c, ss_slab_obj(c, s, idx), arg);
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
 }

@@ -152,3 +152,101 @@ torture_faults() {
 		echo "$1" >"$_d/probability"
 	done
 }
+
+# The trace events, through tracefs as a user would (Documentation/
+# observability.rst): trace_begin before a workload, trace_end after it.
+SS_TRACE=/sys/kernel/tracing
+
+# trace_begin: mount tracefs, make the ring buffers large enough for the
+# sample client's churn (8 MiB a CPU), clear them and enable every
+# slabstat event.  A step.
+trace_begin() {
+	step "tracefs: enable events/slabstat" trace_enable
+}
+
+trace_enable() {
+	[ -e "$SS_TRACE/trace" ] || mount -t tracefs nodev "$SS_TRACE" ||
+		return 1
+	echo 8192 >"$SS_TRACE/buffer_size_kb" &&
+		echo >"$SS_TRACE/trace" &&
+		echo 1 >"$SS_TRACE/events/slabstat/enable"
+}
+
+# trace_end: disable the events; the step "trace: events match the
+# statistics" requires, for every cache in slabstat_caches, as many alloc
+# and free events naming it as its allocs and frees (caches created while
+# tracing, so counted from zero), and no event lost; the document "trace
+# counts" shows the comparison and "trace lines" a few events of each kind.
+trace_end() {
+	echo 0 >"$SS_TRACE/events/slabstat/enable"
+	step "trace: events match the statistics" trace_match
+	dump "trace counts" /tmp/trace.counts
+	awk '!/^#/ && match($0, / [a-z_]+: cache=/) {
+		ev = substr($0, RSTART + 1, RLENGTH - 8)
+		if (shown[ev]++ < 2) print
+	}' "$SS_TRACE/trace" >/tmp/trace.lines
+	dump "trace lines" /tmp/trace.lines
+}
+
+# Count alloc and free events per cache name and compare them with
+# slabstat_caches (name objsize allocs frees ...).  Status 1 on any
+# difference, on lost events, or when no cache was compared.
+trace_match() {
+	awk '
+	FNR == NR {
+		if (/^#/) {
+			if (match($0, /entries-in-buffer\/entries-written: [0-9]+\/[0-9]+/)) {
+				split(substr($0, RSTART + 35, RLENGTH - 35), e, "/")
+				lost = e[2] - e[1]
+			}
+			next
+		}
+		if (match($0, / (alloc|free): cache=[^ ]+ /)) {
+			s = substr($0, RSTART + 1, RLENGTH - 2)
+			split(s, f, ": cache=")
+			n[f[2], f[1]]++
+		}
+		next
+	}
+	/^#/ { next }
+	{
+		a = n[$1, "alloc"] + 0
+		f = n[$1, "free"] + 0
+		ok = (a == $3 && f == $4) ? "ok" : "MISMATCH"
+		if (ok != "ok")
+			bad++
+		seen++
+		printf "%s alloc_events=%d allocs=%s free_events=%d frees=%s %s\n",
+		       $1, a, $3, f, $4, ok
+	}
+	END {
+		printf "caches=%d mismatches=%d lost_events=%d\n", seen, bad, lost
+		exit (bad || lost || !seen)
+	}' "$SS_TRACE/trace" /sys/kernel/debug/slabstat_caches >/tmp/trace.counts
+}
+
+# set_debug MASK: the module parameter debug (1 poison and red zones, 2
+# call sites, 3 both) for the caches created from now on.
+set_debug() {
+	echo "$1" >/sys/module/slabstat/parameters/debug
+}
+
+# alloc_traces KEEP: dump /sys/kernel/debug/slabstat_alloc_traces as the
+# document "alloc traces"; the step requires every sample-* cache in it with
+# KEEP live objects in all (summed over its call sites).
+alloc_traces() {
+	dump "alloc traces" /sys/kernel/debug/slabstat_alloc_traces
+	step "alloc traces: $1 live objects per sample cache" awk -v keep="$1" '
+	/^#/ { next }
+	$1 ~ /^sample-/ { n[$1] += $2 }
+	END {
+		for (c in n) {
+			seen++
+			if (n[c] != keep) {
+				printf "%s: %d live objects, want %d\n", c, n[c], keep
+				bad++
+			}
+		}
+		exit (bad || seen != 4)
+	}' /sys/kernel/debug/slabstat_alloc_traces
+}
