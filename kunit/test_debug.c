@@ -121,13 +121,15 @@ static void ss_debug_free_pointer(struct kunit *test)
 	slabstat_cache_shrink(c);		/* the rest back on the slab */
 	slab = ss_test_slab(keep);
 	KUNIT_ASSERT_NOT_NULL(test, slab);
-	head = slab->freelist;
-	KUNIT_ASSERT_NOT_NULL(test, head);
-	KUNIT_EXPECT_EQ(test, c->free_off, 0);
+	KUNIT_ASSERT_NOT_NULL(test, slab->freelist);
+	/* The object's last word: a stale pointer's first writes miss it. */
+	KUNIT_EXPECT_EQ(test, c->free_off, c->size - sizeof(void *));
+	head = (unsigned long *)((u8 *)slab->freelist + c->free_off);
 	/* Free words are stored encoded, never as plain pointers. */
 	for (i = 0; i < c->objs_per_slab; i++) {
 		unsigned long w = *(unsigned long *)((u8 *)slab + c->first_off +
-						     i * c->stride);
+						     i * c->stride +
+						     c->free_off);
 
 		KUNIT_EXPECT_FALSE(test, w >= (unsigned long)slab &&
 				   w < (unsigned long)slab + c->slab_bytes);

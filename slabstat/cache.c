@@ -118,7 +118,6 @@ module_param(magazine_size, uint, 0444);
 MODULE_PARM_DESC(magazine_size,
 		 "Rounds per magazine for new caches (0: by object size; max 512)");
 
-#define SS_MAG_MAX	512
 #define SS_MAX_ORDER	3
 /* Magazines and slabs one reclaim pass may give back per cache. */
 #define SS_REAP_BUDGET	64
@@ -199,9 +198,14 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 		c->free_off = ALIGN(c->size, sizeof(void *)) + rz;
 		slot = c->free_off + sizeof(void *);
 	} else {
+		/*
+		 * The last word of the object: a stale pointer's first
+		 * writes (a list_del(), a header cleared) leave it, so the
+		 * cheap test still sees a second free as one.
+		 */
 		c->lrz = 0;
-		c->free_off = 0;
 		slot = max_t(unsigned int, c->size, sizeof(void *));
+		c->free_off = ALIGN(slot, sizeof(void *)) - sizeof(void *);
 	}
 	c->stride = ALIGN(c->lrz + slot, align);
 	c->first_off = ALIGN(sizeof(struct ss_slab), align) + c->lrz;
@@ -342,6 +346,9 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 	for (i = 0; i < SS_NR_DBG; i++)
 		atomic_long_set(&c->dbg[i], 0);
 	atomic_long_set(&c->quarantined, 0);
+	for (i = 0; i < SS_NR_DROP; i++)
+		atomic_long_set(&c->dropped[i], 0);
+	atomic_set(&c->mag_ids, 0);
 
 	mutex_lock(&ss_mutex);
 	if (ss_find(name)) {

@@ -60,6 +60,7 @@ struct ss_cache_snap {
 	u64 bad[SS_NR_BAD];
 	u64 dbg[SS_NR_DBG];
 	u64 quarantined;
+	u64 dropped[SS_NR_DROP];
 	unsigned long mismatch;		/* bit per enum ss_cache_figure */
 	bool dead;			/* a retired entry */
 };
@@ -174,6 +175,8 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	for (i = 0; i < SS_NR_DBG; i++)
 		cs->dbg[i] = atomic_long_read(&c->dbg[i]);
 	cs->quarantined = atomic_long_read(&c->quarantined);
+	for (i = 0; i < SS_NR_DROP; i++)
+		cs->dropped[i] = atomic_long_read(&c->dropped[i]);
 	ss_cache_compare(c, cs);
 }
 
@@ -427,23 +430,25 @@ static struct ss_snap *ss_check_run(void)
 static void ss_format_cache(struct seq_buf *m, struct ss_cache_snap *cs)
 {
 	u64 live = cs->stat[SS_ALLOC] - cs->stat[SS_FREE];
-	u64 bad = 0;
+	u64 bad = 0, dropped = 0;
 	unsigned int i;
 
 	for (i = 0; i < SS_NR_BAD; i++)
 		bad += cs->bad[i];
+	for (i = 0; i < SS_NR_DROP; i++)
+		dropped += cs->dropped[i];
 	seq_buf_printf(m, "%s %u %llu %llu %llu %llu %llu %llu %s",
 		       cs->name, cs->size, cs->stat[SS_ALLOC], cs->stat[SS_FREE],
 		       live, cs->cached, cs->slabs, cs->slabs << cs->order,
 		       cs->mismatch ? "MISMATCH" : "ok");
-	seq_buf_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
+	seq_buf_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
 		       cs->stride, cs->align, cs->objs_per_slab, cs->mag_size,
 		       cs->stat[SS_ALLOC] + cs->stat[SS_FREE] - cs->stat[SS_MAG_MISS],
 		       cs->stat[SS_MAG_MISS],
 		       cs->depot_full, cs->depot_empty, cs->stat[SS_SLAB_GROW],
 		       cs->stat[SS_SLAB_FREE], cs->stat[SS_REAP],
 		       cs->stat[SS_ALLOC_FAIL], bad, cs->quarantined,
-		       cs->stat[SS_FALLBACK]);
+		       cs->stat[SS_FALLBACK], dropped);
 }
 
 /* Format the report of @snap; the caller checks @m for overflow. */
@@ -472,7 +477,7 @@ static void ss_format_report(struct seq_buf *m, struct ss_snap *snap)
 		       snap->live_stats, snap->live_slabs, snap->cached);
 
 	seq_buf_printf(m,
-		       "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback\n");
+		       "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback dropped\n");
 	for (i = 0; i < snap->nr; i++)
 		if (!snap->caches[i].dead)
 			ss_format_cache(m, &snap->caches[i]);
@@ -523,6 +528,15 @@ static void ss_format_report(struct seq_buf *m, struct ss_snap *snap)
 			       cs->dbg[SS_DBG_REDZONE_LEFT],
 			       cs->dbg[SS_DBG_REDZONE_RIGHT],
 			       cs->dbg[SS_DBG_FREELIST], cs->quarantined);
+	}
+	for (i = 0; i < snap->nr; i++) {
+		struct ss_cache_snap *cs = &snap->caches[i];
+
+		if (!(cs->dropped[SS_DROP_HANDOUT] | cs->dropped[SS_DROP_DRAIN]))
+			continue;
+		seq_buf_printf(m, "dropped: %s handout=%llu drain=%llu\n",
+			       cs->name, cs->dropped[SS_DROP_HANDOUT],
+			       cs->dropped[SS_DROP_DRAIN]);
 	}
 }
 

@@ -75,6 +75,21 @@ enum ss_dbg_kind {
 
 extern const char * const ss_dbg_names[SS_NR_DBG];
 
+/*
+ * Rounds dropped because their free word did not name the magazine they
+ * were in: a duplicate a double free put there (the cheap test missed it,
+ * or two frees raced).  Each is counted as an allocation that reached no
+ * caller, which balances the extra free.  ss_drop_names[] names them.
+ */
+enum ss_drop_kind {
+	SS_DROP_HANDOUT,	/* found when popped for a caller */
+	SS_DROP_DRAIN,		/* found when a magazine was emptied to slabs */
+	SS_NR_DROP
+};
+
+extern const char * const ss_drop_names[SS_NR_DROP];
+
+#define SS_MAG_MAX	512	/* rounds per magazine, at most */
 #define SS_RZ		16	/* red zone bytes on each side, at least */
 #define SS_RZ_BYTE	0xbb	/* what a red zone holds */
 #define SS_DEBUG_FLAGS	(SLABSTAT_POISON | SLABSTAT_REDZONE)
@@ -93,6 +108,7 @@ struct ss_mag {
 	struct list_head list;		/* depot list; depot lock */
 	unsigned int rounds;		/* objects held now */
 	unsigned int size;		/* capacity */
+	unsigned long mark;		/* its rounds' free word; fixed */
 	unsigned long nalloc;		/* unfolded pops */
 	unsigned long nfree;		/* unfolded pushes */
 	void *objs[];
@@ -206,6 +222,8 @@ struct slabstat_cache {
 	atomic_long_t dbg[SS_NR_DBG];	/* corruptions found, by kind */
 	unsigned long dbg_reported;	/* kinds reported in full; atomic bitops */
 	atomic_long_t quarantined;	/* objects never to be used again */
+	atomic_long_t dropped[SS_NR_DROP];	/* duplicate rounds, by kind */
+	atomic_t mag_ids;		/* the last magazine id given */
 	unsigned int last_check;	/* enum ss_check_state; the check's stop */
 
 	struct ss_depot depot ____cacheline_aligned_in_smp;
@@ -273,9 +291,9 @@ static inline void ss_retired_freed(struct slabstat_cache *c)
 void ss_slab_init_secret(void);
 int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp);
 unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
-			  unsigned int nr, bool fallback);
-void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr,
-		 bool fallback);
+			  unsigned int nr, bool fallback, unsigned long mark);
+unsigned int ss_slab_put(struct slabstat_cache *c, void **objs,
+			 unsigned int nr, bool fallback, unsigned long mark);
 unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 			      bool keep_ws);
 unsigned long ss_slab_recount(struct slabstat_cache *c,
@@ -417,6 +435,7 @@ void slabstat_test_pause_reaper(bool pause);
 void slabstat_test_section_hook(void (*hook)(struct slabstat_cache *c));
 int slabstat_test_fail(bool magazine, int times);
 void slabstat_test_flush_retired(void);
+
 #endif
 
 /* Figures the check compares; ss_figure_names[] names them. */

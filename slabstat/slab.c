@@ -13,11 +13,14 @@
  *
  * Every free object holds a "free word" at c->free_off: a tag and a link,
  * the next free object on its slab's freelist as its index plus one
- * (SS_LINK_END at the end), SS_LINK_MAG while it is a round in a magazine or
- * SS_LINK_QUAR when quarantined, stored as (tag | link) ^ secret ^
- * swab(address of the word).  An object handed to a caller has its free word
- * cleared, so a free word that decodes to the tag marks an object that is
- * already free.
+ * (SS_LINK_END at the end), SS_LINK_ROUND and its magazine's id while it is
+ * a round in a magazine, or SS_LINK_QUAR when quarantined, stored as
+ * (tag | link) ^ secret ^ swab(address of the word).  An object handed to a
+ * caller has its free word cleared, so a free word that decodes to the tag
+ * marks an object that is already free.  A round leaves its magazine, to a
+ * caller or to its slab, only if its word names that magazine: of the
+ * places a double free may have put one object in, only one can give it
+ * out (object.h, ss_obj_claim()).
  *
  * Locking: everything in struct ss_slabs and struct ss_slab is under
  * c->slabs.lock, taken with interrupts saved off (interrupts take it, in the
@@ -138,16 +141,18 @@ static void ss_slab_free_pages(struct slabstat_cache *c, struct ss_slab *s)
  * @fallback: they go straight to a caller from an interrupt that found its
  *	CPU's part owned: count them in the shared record and the atomic
  *	totals, in this section
+ * @mark: the mark of the magazine they go to (struct ss_mag::mark), which
+ *	their free words then name; 0: they go straight to a caller, and
+ *	their free words are cleared
  *
- * Prefers partial slabs, then free ones.  The objects' free words are set
- * to SS_LINK_MAG: they stay free until the caller hands them out.  Every free
- * pointer is validated before it is followed; a bad one quarantines the
- * slab's unreachable free objects.  Any context.
+ * Prefers partial slabs, then free ones.  Every free pointer is validated
+ * before it is followed; a bad one quarantines the slab's unreachable free
+ * objects.  Any context.
  *
  * Return: how many were taken; 0 when a new slab is needed.
  */
 unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
-			  unsigned int nr, bool fallback)
+			  unsigned int nr, bool fallback, unsigned long mark)
 {
 	struct ss_slabs *sl = &c->slabs;
 	unsigned int got = 0, lost = 0;
@@ -183,7 +188,10 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 				break;
 			}
 			s->freelist = next;
-			ss_obj_set_link(c, obj, SS_LINK_MAG);
+			if (mark)
+				ss_obj_set_round(c, obj, mark);
+			else
+				*ss_free_word(c, obj) = 0;
 			objs[got++] = obj;
 			s->inuse++;
 			sl->inuse++;
@@ -201,30 +209,71 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 	return got;
 }
 
+/*
+ * May @obj go on its slab's freelist?  From a magazine (@mark set) only if
+ * its free word names that magazine; from a caller (@mark 0) only if it
+ * does not mark a free object already (a bulk free's pending mark aside).
+ * Slab lock held: a second put of the same object finds the word the first
+ * one wrote.
+ */
+static bool ss_slab_put_ok(struct slabstat_cache *c, void *obj,
+			   unsigned long mark)
+{
+	unsigned long *w = ss_free_word(c, obj);
+	int link;
+
+	if (mark)
+		return (*w ^ swab((unsigned long)w)) == mark;
+	link = ss_obj_link(c, obj);
+	return link < 0 || link == SS_LINK_PENDING;
+}
+
+/* Count what ss_slab_put() turned away, in its section; slab lock held. */
+static void ss_slab_put_refused(struct slabstat_cache *c, unsigned int n,
+				unsigned long mark)
+{
+	if (mark) {
+		/* Its extra free was counted: count an allocation too. */
+		atomic_long_add(n, &c->dropped[SS_DROP_DRAIN]);
+		ss_count_direct(c, c->slabs.stat, SS_ALLOC, n);
+	} else {
+		atomic_long_add(n, &c->bad[SS_BAD_DOUBLE_FREE]);
+		ss_stat_inc(c->slabs.stat, SS_REFUSED, n);
+	}
+}
+
 /**
  * ss_slab_put() - give free objects back to their slabs
  * @c: the cache
- * @objs: objects of @c, already marked free
+ * @objs: objects of @c
  * @nr: how many
  * @fallback: they come straight from a caller in an interrupt that found
  *	its CPU's part owned: count them in the shared record and the atomic
  *	totals, in this section
+ * @mark: the mark of the magazine they come from; 0: from a caller
  *
- * A slab whose every object is free moves to the free list; the reclaim
- * worker, the shrinker and slabstat_cache_shrink() give such slabs back to
- * the page allocator.  Any context.
+ * An object whose free word says it may not go back (ss_slab_put_ok()) is
+ * left out and counted: a duplicate round is dropped, a second free of an
+ * object is refused.  A slab whose every object is free moves to the free
+ * list; the reclaim worker, the shrinker and slabstat_cache_shrink() give
+ * such slabs back to the page allocator.  Any context.
+ *
+ * Return: how many went back.
  */
-void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr,
-		 bool fallback)
+unsigned int ss_slab_put(struct slabstat_cache *c, void **objs,
+			 unsigned int nr, bool fallback, unsigned long mark)
 {
 	struct ss_slabs *sl = &c->slabs;
+	unsigned int i, put = 0;
 	unsigned long flags;
-	unsigned int i;
 
 	spin_lock_irqsave(&sl->lock, flags);
 	for (i = 0; i < nr; i++) {
 		struct ss_slab *s = ss_slab_of(c, objs[i]);
 
+		if (unlikely(!ss_slab_put_ok(c, objs[i], mark)))
+			continue;
+		put++;
 		if (!s->freelist)
 			list_move(&s->list, &sl->partial);
 		ss_obj_set_link(c, objs[i], ss_link_to(c, s, s->freelist));
@@ -236,11 +285,18 @@ void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr,
 			sl->nr_free++;
 		}
 	}
-	if (fallback && nr) {
-		ss_count_direct(c, sl->stat, SS_FREE, nr);
+	if (unlikely(put < nr))
+		ss_slab_put_refused(c, nr - put, mark);
+	if (fallback && put) {
+		ss_count_direct(c, sl->stat, SS_FREE, put);
 		ss_stat_inc(sl->stat, SS_FALLBACK, 1);
 	}
 	spin_unlock_irqrestore(&sl->lock, flags);
+	if (unlikely(put < nr))
+		pr_err_ratelimited("cache %s: %s %u object(s) already free\n",
+				   c->name, mark ? "dropped" : "refused",
+				   nr - put);
+	return put;
 }
 
 /* Slabs moved off the free list in one section of ss_slab_release(). */
