@@ -20,6 +20,8 @@
 
 #include <slabstat.h>
 
+struct ss_audit;
+
 /*
  * Per-CPU consistent statistics.  Each item is one u64 in the owning CPU's
  * record, written only by that CPU inside its CPU lock (struct ss_cpu_lock)
@@ -229,7 +231,7 @@ struct slabstat_cache {
 	struct ss_depot depot ____cacheline_aligned_in_smp;
 	struct ss_slabs slabs ____cacheline_aligned_in_smp;
 #ifdef SLABSTAT_TEST
-	long test_cached_skew;		/* added to the recounted cached */
+	long test_cached_skew;		/* added to the counted cached */
 #endif
 };
 
@@ -296,9 +298,11 @@ unsigned int ss_slab_put(struct slabstat_cache *c, void **objs,
 			 unsigned int nr, bool fallback, unsigned long mark);
 unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 			      bool keep_ws);
-unsigned long ss_slab_recount(struct slabstat_cache *c,
-			      unsigned long *nr_slabs);
 void ss_slab_destroy(struct slabstat_cache *c, unsigned long *leaked_pages);
+long ss_slab_audit_lists(struct slabstat_cache *c, struct ss_slab **slabs,
+			 unsigned long cap, struct ss_audit *a);
+void ss_slab_audit(struct slabstat_cache *c, struct ss_slab **slabs,
+		   unsigned long nr, unsigned long *seen, struct ss_audit *a);
 
 /* debug.c: debug caches, fault injection */
 unsigned int ss_debug_flags(unsigned int flags, void (*ctor)(void *));
@@ -332,6 +336,9 @@ void ss_cpu_drain_remote(struct slabstat_cache *c, unsigned int cpu);
 unsigned long ss_depot_reap(struct slabstat_cache *c, unsigned long max,
 			    bool keep_ws);
 unsigned long ss_depot_cached(struct slabstat_cache *c);
+void ss_mag_audit(struct slabstat_cache *c, struct ss_mag *m,
+		  unsigned int want, void **buf, struct ss_audit *a);
+void ss_depot_audit(struct slabstat_cache *c, void **buf, struct ss_audit *a);
 
 /* stats.c: the per-CPU statistics */
 
@@ -404,7 +411,7 @@ enum ss_skew {
 	SS_SKEW_FREE_BYTES,		/* global atomic free bytes */
 	SS_SKEW_CACHE_ALLOCS,		/* the cache's atomic alloc total */
 	SS_SKEW_CACHE_FREES,		/* the cache's atomic free total */
-	SS_SKEW_CACHED,			/* the cache's recounted cached rounds */
+	SS_SKEW_CACHED,			/* the cache's counted cached rounds */
 	SS_NR_SKEW
 };
 
@@ -436,6 +443,18 @@ void slabstat_test_section_hook(void (*hook)(struct slabstat_cache *c));
 int slabstat_test_fail(bool magazine, int times);
 void slabstat_test_flush_retired(void);
 
+/* Breaches slabstat_test_plant() makes, each for one audit finding. */
+enum ss_plant {
+	SS_PLANT_DUPLICATE,	/* a depot round copied over one of another */
+	SS_PLANT_LIVE_WORD,	/* a depot round whose free word says live */
+	SS_PLANT_SHORT,		/* a full depot magazine short of a round */
+	SS_PLANT_INUSE,		/* a partial slab's inuse one too many */
+	SS_PLANT_LOOP,		/* a partial slab's freelist looping to its head */
+	SS_NR_PLANT
+};
+
+int slabstat_test_plant(struct slabstat_cache *c, enum ss_plant what,
+			bool undo);
 #endif
 
 /* Figures the check compares; ss_figure_names[] names them. */
@@ -448,11 +467,34 @@ enum ss_figure {
 	SS_NR_FIG
 };
 
+/*
+ * What the check can find wrong with one cache: its counts (first three,
+ * compared in the stop), then what the object-level audit finds outside
+ * the stop.  ss_cache_figure_names[] (check.c) names them.
+ */
 enum ss_cache_figure {
 	SS_CFIG_ALLOCS,
 	SS_CFIG_FREES,
 	SS_CFIG_LIVE,
+	SS_AUDIT_DUPLICATE,	/* one object twice in magazines */
+	SS_AUDIT_STRAY,		/* a round that is no object of the cache */
+	SS_AUDIT_ROUND,		/* a round whose free word does not say so */
+	SS_AUDIT_MAGAZINE,	/* a depot magazine neither full nor empty */
+	SS_AUDIT_DEPOT,		/* depot counts differ from its lists */
+	SS_AUDIT_INUSE,		/* a slab's or the cache's inuse count */
+	SS_AUDIT_SLABS,		/* slab counts differ from the lists */
+	SS_AUDIT_LIST,		/* a slab on the wrong list */
+	SS_AUDIT_FREELIST,	/* a free word on a freelist naming no object */
+	SS_AUDIT_LOOP,		/* a freelist that visits an object twice */
 	SS_NR_CFIG
+};
+
+/* What one cache's audit walked, and found (bits of enum ss_cache_figure). */
+struct ss_audit {
+	unsigned long breach;		/* set_bit(): CPUs audit in parallel */
+	atomic_long_t rounds;		/* rounds looked at */
+	unsigned long free_objs;	/* objects found free on slabs */
+	unsigned long slabs;		/* slabs walked */
 };
 
 #endif /* _SLABSTAT_INTERNAL_H */

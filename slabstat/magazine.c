@@ -30,6 +30,7 @@
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 
 #include "cpu.h"
@@ -1039,4 +1040,100 @@ unsigned long ss_depot_reap(struct slabstat_cache *c, unsigned long max,
 unsigned long ss_depot_cached(struct slabstat_cache *c)
 {
 	return (unsigned long)READ_ONCE(c->depot.nfull) * c->mag_size;
+}
+
+/* The audit (check.c): magazines and their rounds. */
+
+static int ss_ptr_cmp(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a;
+	unsigned long y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* What is wrong with round @obj of @m, as a breach bit, or -1: nothing. */
+static int ss_round_audit(struct slabstat_cache *c, struct ss_mag *m,
+			  void *obj)
+{
+	unsigned long base = (unsigned long)obj & c->slab_mask;
+	struct page *page = ss_dmap_page(base);
+	unsigned long *w, v;
+
+	if (!page || page_private(page) != (base ^ c->key) ||
+	    ss_slot_index(c, base, obj) >= c->objs_per_slab)
+		return SS_AUDIT_STRAY;
+	w = ss_free_word(c, obj);
+	v = *w ^ swab((unsigned long)w);
+	if (v == m->mark)
+		return -1;
+	/* A round of another magazine: a double free put it in both. */
+	v ^= c->secret;
+	if ((v & ~SS_LINK_MASK) == SS_FREE_TAG && (v & SS_LINK_ROUND))
+		return SS_AUDIT_DUPLICATE;
+	return SS_AUDIT_ROUND;
+}
+
+/**
+ * ss_mag_audit() - audit one magazine
+ * @c: the cache
+ * @m: a magazine the caller owns (its CPU's lock, or the depot lock)
+ * @want: the rounds it must hold (a depot magazine: size or 0), or
+ *	UINT_MAX for at most its size (a CPU's)
+ * @buf: room for SS_MAG_MAX pointers
+ * @a: the cache's audit
+ *
+ * Every round must be an object of @c whose free word names @m, and no
+ * object may be in @m twice.  Breaches are set atomically: CPUs audit
+ * their own magazines in parallel.
+ */
+void ss_mag_audit(struct slabstat_cache *c, struct ss_mag *m,
+		  unsigned int want, void **buf, struct ss_audit *a)
+{
+	unsigned int i, n = min(m->rounds, m->size);
+	int bad;
+
+	if (m->rounds > m->size || (want != UINT_MAX && m->rounds != want))
+		set_bit(SS_AUDIT_MAGAZINE, &a->breach);
+	for (i = 0; i < n; i++) {
+		bad = ss_round_audit(c, m, m->objs[i]);
+		if (bad >= 0)
+			set_bit(bad, &a->breach);
+	}
+	memcpy(buf, m->objs, n * sizeof(void *));
+	sort(buf, n, sizeof(void *), ss_ptr_cmp, NULL);
+	for (i = 1; i < n; i++)
+		if (buf[i] == buf[i - 1])
+			set_bit(SS_AUDIT_DUPLICATE, &a->breach);
+	atomic_long_add(n, &a->rounds);
+}
+
+/**
+ * ss_depot_audit() - audit the depot: its counts, every magazine, every
+ *	round
+ * @c: the cache
+ * @buf: room for SS_MAG_MAX pointers
+ * @a: the cache's audit
+ *
+ * Holds the depot lock throughout: its rounds are bounded by the depot's
+ * working set, which reclaim trims.
+ */
+void ss_depot_audit(struct slabstat_cache *c, void **buf, struct ss_audit *a)
+{
+	struct ss_depot *d = &c->depot;
+	unsigned long flags, nfull = 0, nempty = 0;
+	struct ss_mag *m;
+
+	spin_lock_irqsave(&d->lock, flags);
+	list_for_each_entry(m, &d->full, list) {
+		ss_mag_audit(c, m, m->size, buf, a);
+		nfull++;
+	}
+	list_for_each_entry(m, &d->empty, list) {
+		ss_mag_audit(c, m, 0, buf, a);
+		nempty++;
+	}
+	if (nfull != d->nfull || nempty != d->nempty)
+		set_bit(SS_AUDIT_DEPOT, &a->breach);
+	spin_unlock_irqrestore(&d->lock, flags);
 }

@@ -28,6 +28,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitmap.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
@@ -337,6 +338,8 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 						     list);
 			if (!s)
 				break;
+			/* Not ours from here on (ss_slab_audit()). */
+			set_page_private(virt_to_page(s), 0);
 			list_move(&s->list, &victims);
 			batch++;
 		}
@@ -357,42 +360,162 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 	return n;
 }
 
-/**
- * ss_slab_recount() - count objects in use by walking every freelist
- * @c: the cache
- * @nr_slabs: set to the number of slabs walked
- *
- * Only for the quiesced check: no lock is taken, nothing may run.  A free
- * pointer to no object of the slab, or a list longer than the slab (both
- * corruption), stops the walk there.
- *
- * Return: the objects of @c that are not free on a slab.
+/*
+ * The audit (check.c): every slab's freelist and counts, outside the stop,
+ * with only this cache's slab lock held, a chunk of slabs at a time.
  */
-unsigned long ss_slab_recount(struct slabstat_cache *c,
-			      unsigned long *nr_slabs)
+
+/* Is @s still a slab of @c?  Slab lock held (ss_slab_release()). */
+static bool ss_slab_is_ours(struct slabstat_cache *c, struct ss_slab *s)
+{
+	return page_private(virt_to_page(s)) == ((unsigned long)s ^ c->key);
+}
+
+/*
+ * One list of the audit: count its slabs and their inuse into *@n and
+ * *@inuse, store them in @slabs (room for @cap), and check each is on the
+ * list its freelist and inuse say.  Slab lock held.
+ */
+static void ss_slab_audit_list(struct slabstat_cache *c, struct list_head *h,
+			       struct ss_slab **slabs, unsigned long cap,
+			       unsigned long *n, unsigned long *inuse,
+			       struct ss_audit *a)
+{
+	struct ss_slab *s;
+	unsigned long k = 0;
+
+	list_for_each_entry(s, h, list) {
+		bool wrong;
+
+		if (h == &c->slabs.full)
+			wrong = s->freelist;
+		else if (h == &c->slabs.free)
+			wrong = !s->freelist || s->inuse;
+		else
+			wrong = !s->freelist || !s->inuse;
+		if (wrong)
+			__set_bit(SS_AUDIT_LIST, &a->breach);
+		if (*n < cap)
+			slabs[*n] = s;
+		(*n)++;
+		*inuse += s->inuse;
+		k++;
+	}
+	if (h == &c->slabs.free && k != c->slabs.nr_free)
+		__set_bit(SS_AUDIT_SLABS, &a->breach);
+}
+
+/**
+ * ss_slab_audit_lists() - audit @c's slab lists and collect its slabs
+ * @c: the cache
+ * @slabs: where to store the slabs, for ss_slab_audit()
+ * @cap: room in @slabs
+ * @a: the cache's audit: list breaches are set here
+ *
+ * One slab-lock section of O(slabs): the lists against nr_slabs, nr_free
+ * and inuse, each slab's list against its freelist and inuse.
+ *
+ * Return: the number of slabs; more than @cap means nothing was checked
+ * and the caller must try again with more room.
+ */
+long ss_slab_audit_lists(struct slabstat_cache *c, struct ss_slab **slabs,
+			 unsigned long cap, struct ss_audit *a)
 {
 	struct list_head *lists[] = {
 		&c->slabs.partial, &c->slabs.full, &c->slabs.free,
 	};
-	unsigned long inuse = 0, slabs = 0;
-	struct ss_slab *s;
+	unsigned long flags, n = 0, inuse = 0, breach = 0;
+	struct ss_audit tmp = { };
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(lists); i++) {
-		list_for_each_entry(s, lists[i], list) {
-			unsigned int nfree = 0;
-			void *obj;
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		ss_slab_audit_list(c, lists[i], slabs, cap, &n, &inuse, &tmp);
+	if (n != c->slabs.nr_slabs)
+		__set_bit(SS_AUDIT_SLABS, &tmp.breach);
+	if (inuse != c->slabs.inuse)
+		__set_bit(SS_AUDIT_INUSE, &tmp.breach);
+	breach = tmp.breach;
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
+	if (n <= cap)
+		a->breach |= breach;
+	return n;
+}
 
-			for (obj = s->freelist;
-			     !IS_ERR_OR_NULL(obj) && nfree < c->objs_per_slab;
-			     obj = ss_freelist_next(c, s, obj))
-				nfree++;
-			inuse += c->objs_per_slab - nfree;
-			slabs++;
+/*
+ * Walk @s's freelist, marking each object in @seen (a bitmap of the
+ * slab's objects).  Return: the free objects, or -1 with a breach set.
+ */
+static long ss_slab_audit_one(struct slabstat_cache *c, struct ss_slab *s,
+			      unsigned long *seen, struct ss_audit *a)
+{
+	unsigned int objs = ss_slab_objs(c, s);
+	long nfree = 0;
+	void *obj;
+
+	bitmap_zero(seen, objs);
+	for (obj = s->freelist; obj; obj = ss_freelist_next(c, s, obj)) {
+		u32 idx;
+
+		if (IS_ERR(obj)) {
+			__set_bit(SS_AUDIT_FREELIST, &a->breach);
+			return -1;
 		}
+		idx = ss_slot_index(c, (unsigned long)s, obj);
+		if (idx >= objs || ss_slab_obj(c, s, idx) != obj) {
+			__set_bit(SS_AUDIT_FREELIST, &a->breach);
+			return -1;
+		}
+		if (__test_and_set_bit(idx, seen)) {
+			__set_bit(SS_AUDIT_LOOP, &a->breach);
+			return -1;
+		}
+		nfree++;
 	}
-	*nr_slabs = slabs;
-	return inuse;
+	if (s->inuse != objs - nfree)
+		__set_bit(SS_AUDIT_INUSE, &a->breach);
+	return nfree;
+}
+
+/* Slabs audited per slab-lock section of ss_slab_audit(). */
+#define SS_AUDIT_SLAB_CHUNK	32
+
+/**
+ * ss_slab_audit() - walk every freelist of the slabs ss_slab_audit_lists()
+ *	collected
+ * @c: the cache
+ * @slabs: the slabs
+ * @nr: how many
+ * @seen: a bitmap of at least objs_per_slab bits
+ * @a: the cache's audit
+ *
+ * SS_AUDIT_SLAB_CHUNK slabs per slab-lock section, yielding between them.
+ * A slab given back meanwhile is skipped: ss_slab_release() clears a
+ * slab's page private word inside the section that takes it off its list.
+ * Process context; may sleep.
+ */
+void ss_slab_audit(struct slabstat_cache *c, struct ss_slab **slabs,
+		   unsigned long nr, unsigned long *seen, struct ss_audit *a)
+{
+	unsigned long flags, i = 0;
+
+	while (i < nr) {
+		unsigned long end = min(nr, i + SS_AUDIT_SLAB_CHUNK);
+
+		spin_lock_irqsave(&c->slabs.lock, flags);
+		for (; i < end; i++) {
+			long nfree;
+
+			if (!ss_slab_is_ours(c, slabs[i]))
+				continue;
+			nfree = ss_slab_audit_one(c, slabs[i], seen, a);
+			a->slabs++;
+			if (nfree > 0)
+				a->free_objs += nfree;
+		}
+		spin_unlock_irqrestore(&c->slabs.lock, flags);
+		cond_resched();
+	}
 }
 
 /**
