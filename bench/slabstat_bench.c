@@ -1033,7 +1033,7 @@ static s64 ssb_report_num(const char *report, const char *key)
  * cleared if one did not say check: ok.  Return: 0 or -errno.
  */
 static int ssb_reads(char *buf, u64 *quiesce, u64 *audit, u64 *wall,
-		     bool *ok)
+		     u64 *callback, bool *ok)
 {
 	unsigned int r;
 
@@ -1041,24 +1041,27 @@ static int ssb_reads(char *buf, u64 *quiesce, u64 *audit, u64 *wall,
 		u64 t0 = ktime_get_ns();
 		ssize_t len = ssb_read_report(buf, SSB_REPORT_SIZE);
 		u64 t1 = ktime_get_ns();
-		s64 q, a;
+		s64 q, a, cb;
 
 		if (len < 0)
 			return len;
 		q = ssb_report_num(buf, "\nquiesce_us: ");
 		a = ssb_report_num(buf, "\naudit: us=");
-		if (q < 0 || a < 0)
+		cb = ssb_report_num(buf, "\nstop: callback_ns=");
+		if (q < 0 || a < 0 || cb < 0)
 			return -EPROTO;
 		if (!strstr(buf, "\ncheck: ok\n"))
 			*ok = false;
 		if (r) {
 			quiesce[r - 1] = q;
 			audit[r - 1] = a;
+			callback[r - 1] = cb;
 			wall[r - 1] = div_u64(t1 - t0, 1000);
 		}
 	}
 	ssb_sort(quiesce, check_reps);
 	ssb_sort(audit, check_reps);
+	ssb_sort(callback, check_reps);
 	ssb_sort(wall, check_reps);
 	return 0;
 }
@@ -1071,6 +1074,7 @@ static int ssb_reads(char *buf, u64 *quiesce, u64 *audit, u64 *wall,
 static int ssb_check_objects(void)
 {
 	u64 quiesce[SSB_MAX_REPS], audit[SSB_MAX_REPS], wall[SSB_MAX_REPS];
+	u64 callback[SSB_MAX_REPS];
 	struct slabstat_cache *c;
 	unsigned int i, k;
 	void **objs = NULL;
@@ -1109,7 +1113,7 @@ static int ssb_check_objects(void)
 			slabstat_free(c, objs[i]);
 		slabstat_cache_shrink(c);
 		if (!ret)
-			ret = ssb_reads(buf, quiesce, audit, wall, &ok);
+			ret = ssb_reads(buf, quiesce, audit, wall, callback, &ok);
 		if (!ret) {
 			ssb_emit("checkobj label=%s objects=%u reps=%u", label, n,
 				 check_reps);
@@ -1117,10 +1121,11 @@ static int ssb_check_objects(void)
 				 quiesce[0], quiesce[check_reps / 2]);
 			ssb_emit(" audit_us_min=%llu audit_us=%llu",
 				 audit[0], audit[check_reps / 2]);
+			ssb_emit(" callback_ns_min=%llu", callback[0]);
 			ssb_emit(" wall_us_min=%llu check=%s\n", wall[0],
 				 ok ? "ok" : "MISMATCH");
-			pr_info("check_read %u objects: quiesce %llu us, audit %llu us (shortest)\n",
-				n, quiesce[0], audit[0]);
+			pr_info("check_read %u objects: quiesce %llu us (callback %llu ns), audit %llu us (shortest)\n",
+				n, quiesce[0], callback[0], audit[0]);
 		}
 		for (i = 1; i < n; i += 2)
 			slabstat_free(c, objs[i]);
@@ -1134,6 +1139,7 @@ static int ssb_check_objects(void)
 static int ssb_check_read(void)
 {
 	u64 quiesce[SSB_MAX_REPS], audit[SSB_MAX_REPS], wall[SSB_MAX_REPS];
+	u64 callback[SSB_MAX_REPS];
 	struct slabstat_cache **caches;
 	unsigned int nr = 0, i;
 	void *objs[16];
@@ -1168,7 +1174,7 @@ static int ssb_check_read(void)
 				slabstat_free(caches[nr], objs[j]);
 			nr++;
 		}
-		ret = ssb_reads(buf, quiesce, audit, wall, &ok);
+		ret = ssb_reads(buf, quiesce, audit, wall, callback, &ok);
 		if (ret)
 			break;
 		ssb_emit("check label=%s caches=%u reps=%u", label, nr,
@@ -1178,11 +1184,12 @@ static int ssb_check_read(void)
 			 quiesce[0], quiesce[check_reps - 1]);
 		ssb_emit(" audit_us=%llu audit_us_min=%llu",
 			 ssb_median(audit, check_reps), audit[0]);
+		ssb_emit(" callback_ns_min=%llu", callback[0]);
 		ssb_emit(" wall_us=%llu", ssb_median(wall, check_reps));
 		ssb_emit(" wall_us_min=%llu wall_us_max=%llu check=%s\n",
 			 wall[0], wall[check_reps - 1], ok ? "ok" : "MISMATCH");
-		pr_info("check_read %u caches: quiesce %llu us, audit %llu us (shortest)\n",
-			nr, quiesce[0], audit[0]);
+		pr_info("check_read %u caches: quiesce %llu us (callback %llu ns), audit %llu us (shortest)\n",
+			nr, quiesce[0], callback[0], audit[0]);
 	}
 out:
 	if (caches)

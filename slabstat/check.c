@@ -94,6 +94,7 @@ struct ss_snap {
 	unsigned long mismatch;		/* bit per enum ss_figure */
 	bool cache_mismatch;
 	u64 quiesce_ns;
+	u64 callback_ns;		/* of that, the stop callback's own work */
 	u64 audit_ns;			/* the object-level audit, after the stop */
 	/* what the audit walked, all caches */
 	u64 audit_caches, audit_slabs, audit_free, audit_rounds;
@@ -255,6 +256,7 @@ static int ss_quiesced(void *arg)
 	struct ss_snap *snap = arg;
 	struct slabstat_cache *c;
 	unsigned int n = 0, l;
+	u64 t0 = ktime_get_ns();
 
 	if (ss_rt_held(&ss_list_lock)) {
 		snap->busy = &ss_list_lock;
@@ -284,6 +286,7 @@ static int ss_quiesced(void *arg)
 	snap->atom[SS_FIG_FREE_OBJECTS] = atomic64_read(&ss_totals.free_objects);
 	snap->atom[SS_FIG_ALLOC_BYTES] = atomic64_read(&ss_totals.alloc_bytes);
 	snap->atom[SS_FIG_FREE_BYTES] = atomic64_read(&ss_totals.free_bytes);
+	snap->callback_ns = ktime_get_ns() - t0;
 	return 0;
 }
 
@@ -709,6 +712,7 @@ static void ss_format_report(struct seq_buf *m, struct ss_snap *snap)
 	seq_buf_printf(m, "\n");
 	seq_buf_printf(m, "checks: runs=%lu mismatches=%lu waited=%lu\n",
 		       snap->runs, snap->mismatches, snap->waited);
+	seq_buf_printf(m, "stop: callback_ns=%llu\n", snap->callback_ns);
 	seq_buf_printf(m, "audit: us=%llu caches=%llu slabs=%llu free=%llu rounds=%llu\n",
 		       div_u64(snap->audit_ns, 1000), snap->audit_caches,
 		       snap->audit_slabs, snap->audit_free, snap->audit_rounds);
