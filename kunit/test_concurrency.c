@@ -342,8 +342,7 @@ static void ss_cc_cpus_locked(struct kunit *test)
  * same moment, then each allocates SS_RACE_LIVE objects at the same moment;
  * every pointer one thread holds is compared with every pointer the other
  * holds, race_pairs times.  The cheap test refuses the second free unless
- * the two frees
- * overlap; when both are accepted the object is a round in both CPUs'
+ * the two frees overlap; when both are accepted the object is a round in both CPUs'
  * magazines, and its free word names only the magazine of the later push,
  * so the other round must be dropped, never handed out.
  */
