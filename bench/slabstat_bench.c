@@ -82,9 +82,15 @@ module_param_array(check_caches, uint, &nr_check_caches, 0444);
 MODULE_PARM_DESC(check_caches,
 		 "check_read: numbers of slabstat caches, ascending (default 1,16,256)");
 
-static unsigned int check_reps = 7;
+static unsigned int check_reps = 10;
 module_param(check_reps, uint, 0444);
-MODULE_PARM_DESC(check_reps, "check_read: timed reads per cache count (default 7)");
+MODULE_PARM_DESC(check_reps, "check_read: timed reads per case (default 10)");
+
+static unsigned int check_objects[4] = { 10000, 1000000 };
+static unsigned int nr_check_objects = 2;
+module_param_array(check_objects, uint, &nr_check_objects, 0444);
+MODULE_PARM_DESC(check_objects,
+		 "check_read: objects in one 64-byte cache, every other one freed (default 10000,1000000)");
 
 #define SSB_MIN_OPS		100000u
 #define SSB_MAX_OPS		100000000u
@@ -1002,17 +1008,17 @@ static ssize_t ssb_read_report(char *buf, size_t size)
 	return n < 0 ? n : len;
 }
 
-/* The number after "quiesce_us: ", or -1. */
-static s64 ssb_quiesce_us(const char *report)
+/* The number after @key ("\nquiesce_us: ", "\naudit: us="), or -1. */
+static s64 ssb_report_num(const char *report, const char *key)
 {
-	const char *s = strstr(report, "\nquiesce_us: ");
+	const char *s = strstr(report, key);
 	unsigned long long v;
 	char num[24];
 	size_t i;
 
 	if (!s)
 		return -1;
-	s += strlen("\nquiesce_us: ");
+	s += strlen(key);
 	for (i = 0; i < sizeof(num) - 1 && s[i] >= '0' && s[i] <= '9'; i++)
 		num[i] = s[i];
 	num[i] = '\0';
@@ -1021,11 +1027,121 @@ static s64 ssb_quiesce_us(const char *report)
 	return v;
 }
 
+/*
+ * @check_reps timed reads (one more first, discarded): the sorted
+ * quiesce_us and audit us of each into @quiesce and @audit.  *@ok is
+ * cleared if one did not say check: ok.  Return: 0 or -errno.
+ */
+static int ssb_reads(char *buf, u64 *quiesce, u64 *audit, u64 *wall,
+		     u64 *callback, bool *ok)
+{
+	unsigned int r;
+
+	for (r = 0; r <= check_reps; r++) {
+		u64 t0 = ktime_get_ns();
+		ssize_t len = ssb_read_report(buf, SSB_REPORT_SIZE);
+		u64 t1 = ktime_get_ns();
+		s64 q, a, cb;
+
+		if (len < 0)
+			return len;
+		q = ssb_report_num(buf, "\nquiesce_us: ");
+		a = ssb_report_num(buf, "\naudit: us=");
+		cb = ssb_report_num(buf, "\nstop: callback_ns=");
+		if (q < 0 || a < 0 || cb < 0)
+			return -EPROTO;
+		if (!strstr(buf, "\ncheck: ok\n"))
+			*ok = false;
+		if (r) {
+			quiesce[r - 1] = q;
+			audit[r - 1] = a;
+			callback[r - 1] = cb;
+			wall[r - 1] = div_u64(t1 - t0, 1000);
+		}
+	}
+	ssb_sort(quiesce, check_reps);
+	ssb_sort(audit, check_reps);
+	ssb_sort(callback, check_reps);
+	ssb_sort(wall, check_reps);
+	return 0;
+}
+
+/*
+ * One 64-byte cache with each count of objects, every other one freed and
+ * the magazines drained, so the freed half is on the slabs' freelists: the
+ * pause must not grow with the objects, the audit does.
+ */
+static int ssb_check_objects(void)
+{
+	u64 quiesce[SSB_MAX_REPS], audit[SSB_MAX_REPS], wall[SSB_MAX_REPS];
+	u64 callback[SSB_MAX_REPS];
+	struct slabstat_cache *c;
+	unsigned int i, k;
+	void **objs = NULL;
+	int ret = 0;
+	char *buf;
+
+	buf = kvmalloc(SSB_REPORT_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	for (k = 0; k < nr_check_objects && !ret; k++) {
+		unsigned int n = check_objects[k];
+		bool ok = true;
+
+		c = slabstat_cache_create("ssb-chk-objs", 64, 0, 0, NULL);
+		if (IS_ERR(c)) {
+			ret = PTR_ERR(c);
+			break;
+		}
+		objs = vmalloc_array(n, sizeof(void *));
+		if (!objs) {
+			slabstat_cache_destroy(c);
+			ret = -ENOMEM;
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			objs[i] = slabstat_alloc(c, GFP_KERNEL);
+			if (!objs[i]) {
+				ret = -ENOMEM;
+				break;
+			}
+			if (!(i % 1024))
+				cond_resched();
+		}
+		n = i;
+		for (i = 0; i < n; i += 2)
+			slabstat_free(c, objs[i]);
+		slabstat_cache_shrink(c);
+		if (!ret)
+			ret = ssb_reads(buf, quiesce, audit, wall, callback, &ok);
+		if (!ret) {
+			ssb_emit("checkobj label=%s objects=%u reps=%u", label, n,
+				 check_reps);
+			ssb_emit(" quiesce_us_min=%llu quiesce_us=%llu",
+				 quiesce[0], quiesce[check_reps / 2]);
+			ssb_emit(" audit_us_min=%llu audit_us=%llu",
+				 audit[0], audit[check_reps / 2]);
+			ssb_emit(" callback_ns_min=%llu", callback[0]);
+			ssb_emit(" wall_us_min=%llu check=%s\n", wall[0],
+				 ok ? "ok" : "MISMATCH");
+			pr_info("check_read %u objects: quiesce %llu us (callback %llu ns), audit %llu us (shortest)\n",
+				n, quiesce[0], callback[0], audit[0]);
+		}
+		for (i = 1; i < n; i += 2)
+			slabstat_free(c, objs[i]);
+		vfree(objs);
+		slabstat_cache_destroy(c);
+	}
+	kvfree(buf);
+	return ret;
+}
+
 static int ssb_check_read(void)
 {
-	u64 quiesce[SSB_MAX_REPS], wall[SSB_MAX_REPS];
+	u64 quiesce[SSB_MAX_REPS], audit[SSB_MAX_REPS], wall[SSB_MAX_REPS];
+	u64 callback[SSB_MAX_REPS];
 	struct slabstat_cache **caches;
-	unsigned int nr = 0, i, r;
+	unsigned int nr = 0, i;
 	void *objs[16];
 	char *buf;
 	int ret = 0;
@@ -1058,29 +1174,7 @@ static int ssb_check_read(void)
 				slabstat_free(caches[nr], objs[j]);
 			nr++;
 		}
-		/* One read discarded, then the timed ones. */
-		for (r = 0; r <= check_reps; r++) {
-			u64 t0 = ktime_get_ns();
-			ssize_t len = ssb_read_report(buf, SSB_REPORT_SIZE);
-			u64 t1 = ktime_get_ns();
-			s64 q;
-
-			if (len < 0) {
-				ret = len;
-				break;
-			}
-			q = ssb_quiesce_us(buf);
-			if (q < 0) {
-				ret = -EPROTO;
-				break;
-			}
-			if (!strstr(buf, "\ncheck: ok\n"))
-				ok = false;
-			if (r) {
-				quiesce[r - 1] = q;
-				wall[r - 1] = div_u64(t1 - t0, 1000);
-			}
-		}
+		ret = ssb_reads(buf, quiesce, audit, wall, callback, &ok);
 		if (ret)
 			break;
 		ssb_emit("check label=%s caches=%u reps=%u", label, nr,
@@ -1088,11 +1182,14 @@ static int ssb_check_read(void)
 		ssb_emit(" quiesce_us=%llu", ssb_median(quiesce, check_reps));
 		ssb_emit(" quiesce_us_min=%llu quiesce_us_max=%llu",
 			 quiesce[0], quiesce[check_reps - 1]);
+		ssb_emit(" audit_us=%llu audit_us_min=%llu",
+			 ssb_median(audit, check_reps), audit[0]);
+		ssb_emit(" callback_ns_min=%llu", callback[0]);
 		ssb_emit(" wall_us=%llu", ssb_median(wall, check_reps));
 		ssb_emit(" wall_us_min=%llu wall_us_max=%llu check=%s\n",
 			 wall[0], wall[check_reps - 1], ok ? "ok" : "MISMATCH");
-		pr_info("check_read %u caches: quiesce %llu us, read %llu us\n",
-			nr, quiesce[check_reps / 2], wall[check_reps / 2]);
+		pr_info("check_read %u caches: quiesce %llu us (callback %llu ns), audit %llu us (shortest)\n",
+			nr, quiesce[0], callback[0], audit[0]);
 	}
 out:
 	if (caches)
@@ -1287,6 +1384,8 @@ static int __init ssb_init(void)
 	/* In insmod's own context: it opens a file by path. */
 	if (ssb_selected & BIT(SSB_CHECK_READ)) {
 		ret = ssb_check_read();
+		if (!ret)
+			ret = ssb_check_objects();
 		if (ret) {
 			ssb_emit("error label=%s test=check_read err=%d\n",
 				 label, ret);

@@ -30,7 +30,7 @@ static const struct {
 	{ SS_SKEW_CACHE_FREES, 0, BIT(SS_CFIG_FREES), " skew:frees" },
 	{ SS_SKEW_CACHED, BIT(SS_FIG_LIVE_OBJECTS), BIT(SS_CFIG_LIVE),
 	  " live_objects skew:live" },
-	{ SS_SKEW_PAGES, 0, BIT(SS_CFIG_PAGES), " skew:pages" },
+	{ SS_SKEW_PAGES, 0, BIT(SS_AUDIT_SLABS), " skew:slabs" },
 };
 
 static void ss_skew_param_desc(const typeof(ss_skews[0]) *p, char *desc)
@@ -317,7 +317,120 @@ static void ss_check_report_once(struct kunit *test)
 			   "check: ok");
 }
 
+static const struct {
+	enum ss_plant what;
+	enum ss_cache_figure found;	/* the one finding it must make */
+	const char *text;		/* how the check line names it */
+} ss_plants[] = {
+	{ SS_PLANT_DUPLICATE, SS_AUDIT_DUPLICATE, " plant:duplicate" },
+	{ SS_PLANT_LIVE_WORD, SS_AUDIT_ROUND, " plant:round" },
+	{ SS_PLANT_SHORT, SS_AUDIT_MAGAZINE, " plant:magazine" },
+	{ SS_PLANT_INUSE, SS_AUDIT_INUSE, " plant:inuse" },
+	{ SS_PLANT_LOOP, SS_AUDIT_LOOP, " plant:loop" },
+};
+
+static void ss_plant_param_desc(const typeof(ss_plants[0]) *p, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "plant%s", p->text);
+}
+
+KUNIT_ARRAY_PARAM(ss_plant, ss_plants, ss_plant_param_desc);
+
+struct ss_plant_ctx {
+	struct slabstat_cache *cache;
+	enum ss_plant what;
+};
+
+/* Put the breach back even when an assertion ends the test early. */
+static void ss_plant_undo(void *arg)
+{
+	struct ss_plant_ctx *ctx = arg;
+
+	slabstat_test_plant(ctx->cache, ctx->what, true);
+}
+
+/*
+ * Plant one breach of the object-level audit: the check must say MISMATCH
+ * naming that finding and no other (the counts still balance), and ok
+ * again once it is put back.  The cache is filled on one CPU so that its
+ * depot holds full magazines; for the slab breaches one object is kept and
+ * the rest drained back, so that its slab is partial.
+ */
+static void ss_check_plant(struct kunit *test)
+{
+	const typeof(ss_plants[0]) *p = test->param_value;
+	struct ss_check_result res;
+	struct ss_plant_ctx *ctx;
+	struct slabstat_cache *c;
+	unsigned int i, n;
+	char *line, want[96];
+	void **objs, *keep = NULL;
+
+	c = ss_test_cache(test, "plant", 64, 0, 0, NULL);
+	n = 6 * c->mag_size;
+	objs = kunit_kcalloc(test, n, sizeof(void *), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	/* On one CPU: its frees fill the depot. */
+	i = raw_smp_processor_id();
+	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current, cpumask_of(i)));
+	for (i = 0; i < n; i++)
+		objs[i] = slabstat_alloc(c, GFP_KERNEL);
+	for (i = 0; i < n; i++)
+		slabstat_free(c, objs[i]);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	if (p->what >= SS_PLANT_INUSE) {
+		keep = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, keep);
+		slabstat_cache_shrink(c);
+	}
+	ss_test_expect_check_ok(test, c);
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	ctx->cache = c;
+	ctx->what = p->what;
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_plant(c, p->what, false));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, ss_plant_undo,
+							   ctx));
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(c, &res));
+	line = ss_test_report_line(ss_test_read_report(test), "check: ");
+	kunit_release_action(test, ss_plant_undo, ctx);
+
+	KUNIT_EXPECT_FALSE(test, res.ok);
+	KUNIT_EXPECT_EQ(test, res.global_mismatch, 0);
+	KUNIT_EXPECT_EQ(test, res.cache_mismatch, BIT(p->found));
+	snprintf(want, sizeof(want), "check: MISMATCH%s", p->text);
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	KUNIT_EXPECT_STREQ(test, line, want);
+
+	ss_test_expect_check_ok(test, c);
+	slabstat_free(c, keep);
+}
+
+/* The audit's closing line: what it walked, in figures that add up. */
+static void ss_check_audit_line(struct kunit *test)
+{
+	unsigned long long us, caches, slabs, nfree, rounds;
+	struct slabstat_cache *c;
+	char *line;
+	int n;
+
+	c = ss_test_cache(test, "audit-line", 64, 0, 0, NULL);
+	ss_churn(c, 3);
+	line = ss_test_report_line(ss_test_read_report(test), "audit: ");
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	n = sscanf(line, "audit: us=%llu caches=%llu slabs=%llu free=%llu rounds=%llu",
+		   &us, &caches, &slabs, &nfree, &rounds);
+	KUNIT_ASSERT_EQ(test, n, 5);
+	KUNIT_EXPECT_GE(test, caches, 1);
+	KUNIT_EXPECT_GE(test, slabs, 1);
+	/* The 64 objects it held at once, all free: on slabs or rounds. */
+	KUNIT_EXPECT_GE(test, nfree + rounds, 64);
+}
+
 static struct kunit_case ss_check_cases[] = {
+	KUNIT_CASE_PARAM(ss_check_plant, ss_plant_gen_params),
+	KUNIT_CASE(ss_check_audit_line),
 	KUNIT_CASE(ss_check_report_once),
 	KUNIT_CASE_PARAM(ss_check_skew, ss_skew_gen_params),
 	KUNIT_CASE(ss_check_report_format),

@@ -237,7 +237,7 @@ static void ss_slab_give_back(struct kunit *test)
 	ss_test_expect_check_ok(test, c);
 }
 
-/* The slab layer recount agrees with the slabs' own inuse counts. */
+/* The check's in-use count is the slab layer's, and the audit agrees. */
 static void ss_slab_test_recount(struct kunit *test)
 {
 	struct ss_check_result res;

@@ -808,7 +808,7 @@ static void ss_limit_check_fires(struct kunit *test)
 	slabstat_test_skew(c, SS_SKEW_PAGES, 1);
 	res = lt_check(test, c);
 	slabstat_test_skew(c, SS_SKEW_PAGES, -1);
-	KUNIT_EXPECT_EQ(test, res->cache_mismatch, BIT(SS_CFIG_PAGES));
+	KUNIT_EXPECT_EQ(test, res->cache_mismatch, BIT(SS_AUDIT_SLABS));
 	ss_test_expect_check_ok(test, c);
 	lt_free(test, c, objs, 0, n);
 

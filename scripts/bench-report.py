@@ -130,7 +130,7 @@ def main():
                   "range / median",
         "ratio": "median slabstat / median kmem_cache",
         "results": [], "instructions": [], "stats_tax": [],
-        "check_read": [], "primitives": [], "errors": [],
+        "check_read": [], "check_objects": [], "primitives": [], "errors": [],
     }
     main_res, tax = {}, {}
     for boot in a.boots:
@@ -179,6 +179,18 @@ def main():
                     "wall_us": num(r, "wall_us"),
                     "wall_us_min": num(r, "wall_us_min"),
                     "wall_us_max": num(r, "wall_us_max"),
+                    "audit_us": num(r, "audit_us"),
+                    "audit_us_min": num(r, "audit_us_min"),
+                    "callback_ns_min": num(r, "callback_ns_min"),
+                    "check": r.get("check")})
+            elif r["kind"] == "checkobj":
+                doc["check_objects"].append({
+                    "init_on_alloc": ioa, "objects": num(r, "objects"),
+                    "quiesce_us_min": num(r, "quiesce_us_min"),
+                    "quiesce_us": num(r, "quiesce_us"),
+                    "audit_us_min": num(r, "audit_us_min"),
+                    "audit_us": num(r, "audit_us"),
+                    "callback_ns_min": num(r, "callback_ns_min"),
                     "check": r.get("check")})
             elif r["kind"] == "prim":
                 doc["primitives"].append({
@@ -284,12 +296,42 @@ def main():
               f"{t['drift_pct']:+.1f} %, {t['kmem_cache_drift_pct']:+.1f} % |")
     if doc["check_read"]:
         p("\n### check_read: the quiesced read of /sys/kernel/debug/slabstat\n")
-        p("| init_on_alloc | caches | quiesce_us median (min-max) | read wall us median (min-max) | check |")
-        p("|---|---|---|---|---|")
+        p("| init_on_alloc | caches | quiesce_us median (min-max) | stop callback ns min | audit_us median (min) | read wall us median (min-max) | check |")
+        p("|---|---|---|---|---|---|---|")
         for c in doc["check_read"]:
             p(f"| {c['init_on_alloc']} | {c['caches']} | {c['quiesce_us']} "
-              f"({c['quiesce_us_min']}-{c['quiesce_us_max']}) | {c['wall_us']} "
+              f"({c['quiesce_us_min']}-{c['quiesce_us_max']}) | {c['callback_ns_min']} | {c['audit_us']} "
+              f"({c['audit_us_min']}) | {c['wall_us']} "
               f"({c['wall_us_min']}-{c['wall_us_max']}) | {c['check']} |")
+    if doc["check_objects"]:
+        p("\n### check_read by objects: one 64-byte cache, every other object freed\n")
+        p("| init_on_alloc | objects | quiesce_us shortest (median) | stop callback ns shortest | audit_us shortest (median) | check |")
+        p("|---|---|---|---|---|---|")
+        for c in doc["check_objects"]:
+            p(f"| {c['init_on_alloc']} | {c['objects']} | {c['quiesce_us_min']} "
+              f"({c['quiesce_us']}) | {c['callback_ns_min']} | {c['audit_us_min']} "
+              f"({c['audit_us']}) | {c['check']} |")
+    # Targets (issue 11): the pause at 10^6 objects within 1.5x of 10^4,
+    # at 256 caches within 3x of one cache; shortest reads.
+    for ioa in sorted({c["init_on_alloc"] for c in doc["check_objects"]}):
+        by = {c["objects"]: c for c in doc["check_objects"]
+              if c["init_on_alloc"] == ioa}
+        if 10000 in by and 1000000 in by and by[10000]["quiesce_us_min"]:
+            r = by[1000000]["quiesce_us_min"] / by[10000]["quiesce_us_min"]
+            p(f"\ntarget, init_on_alloc={ioa}: pause at 10^6 objects / at 10^4 = "
+              f"{r:.2f} (target <= 1.5: {'met' if r <= 1.5 else 'MISSED'})")
+            if by[10000]["callback_ns_min"]:
+                r = by[1000000]["callback_ns_min"] / by[10000]["callback_ns_min"]
+                p(f"  (stop callback alone: {r:.2f})")
+        byc = {c["caches"]: c for c in doc["check_read"]
+               if c["init_on_alloc"] == ioa}
+        if 1 in byc and 256 in byc and byc[1]["quiesce_us_min"]:
+            r = byc[256]["quiesce_us_min"] / byc[1]["quiesce_us_min"]
+            p(f"target, init_on_alloc={ioa}: pause at 256 caches / at 1 = "
+              f"{r:.2f} (target <= 3: {'met' if r <= 3 else 'MISSED'})")
+            if byc[1]["callback_ns_min"]:
+                r = byc[256]["callback_ns_min"] / byc[1]["callback_ns_min"]
+                p(f"  (stop callback alone: {r:.2f})")
     if doc["primitives"]:
         p("\n### prims: fast-path primitives on the emulated CPU, per operation\n")
         boots = [b for b in ("ioa1", "ioa0", "insns") if b in main_res]

@@ -26,14 +26,20 @@
  * Always in exactly one of these places:
  *   FREE-ON-SLAB  on its slab's freelist; free word = next on the freelist
  *   ROUND         in a magazine (a CPU's loaded/previous one, or a full one
- *                 in the depot); free word = SS_LINK_MAG
+ *                 in the depot); free word = SS_LINK_ROUND + the magazine's
+ *                 id: it names the one magazine the object may leave from
  *   LIVE          held by a caller; free word cleared
  *   QUARANTINED   found corrupted (debug.c); never used or freed again;
  *                 free word = SS_LINK_QUAR, or unreadable for free objects
  *                 a corrupted free pointer cut off
  * Moves: slab->round (ss_slab_take), round->slab (ss_slab_put, drain),
  * round->live (alloc), live->round (free), and, only when no magazine can be
- * had, slab->live and live->slab directly.  Corruption moves an object to
+ * had, slab->live and live->slab directly.  A round leaves its magazine only
+ * if its free word names that magazine (ss_obj_claim(), ss_slab_put()): a
+ * double free the cheap test missed (the caller wrote over the free word,
+ * or two CPUs freed at once) makes one object a round twice, and the copy
+ * the word does not name is dropped and counted (dropped:), never handed
+ * out, never put on a freelist.  Corruption moves an object to
  * QUARANTINED: at free (red zone), just after a pop (poison), or from the
  * slab (a bad free pointer).  Every move happens inside one
  * lock section and is counted in the same section, so wherever the code can
@@ -43,13 +49,24 @@
  * their slabs and takes their frees straight to the slabs, until the last
  * one is back (see "Retired entries" below).
  *
- * Invariants (checked by the quiesced read, check.c)
+ * Invariants (checked by the read of the report, check.c)
  * ----------
+ * Counts, compared in the stop (O(caches x CPUs)):
  *   allocs - frees (per-CPU statistics)  == objects LIVE
- *   objects not FREE-ON-SLAB (recounted) == LIVE + ROUND + QUARANTINED
+ *   slabs.inuse                          == LIVE + ROUND + QUARANTINED
+ *                                           (ROUND: CPU magazines' rounds
+ *                                           plus depot full x size)
  *   atomic totals == per-CPU statistics, once the magazines still on CPUs
  *                    are folded
- *   depot full magazines hold exactly size rounds; empty ones hold none
+ * Objects, audited after the stop, each place under its own lock:
+ *   every round is an object of the cache whose free word names its
+ *   magazine, and no magazine holds an object twice
+ *   depot full magazines hold exactly size rounds; empty ones hold none;
+ *   the depot's counts match its lists
+ *   every freelist is a chain of distinct objects of its slab; each slab's
+ *   inuse is its objects minus that chain; each slab is on the list its
+ *   freelist and inuse say; nr_slabs, nr_free and slabs.inuse match the
+ *   lists
  *
  * Locks, outermost first
  * ----------------------
@@ -61,7 +78,9 @@
  *                   never under ss_mutex.
  *   ss_mutex        the cache list's writers, the reclaim worker, the
  *                   retired work, the CPU-dead callback, the report's wait for a preempted
- *                   section (PREEMPT_RT); the shrinker takes it with
+ *                   section (PREEMPT_RT), the report's audit (which waits
+ *                   for a work item on each CPU that takes only CPU locks);
+ *                   the shrinker takes it with
  *                   trylock only (it may be called from an allocation made
  *                   under ss_mutex)
  *   ss_flush_mutex  the per-CPU flush work items (one flush at a time);
@@ -88,7 +107,8 @@
  *
  * Quiescence (check.c)
  * --------------------
- * The check runs under stop_machine().  Every section that moves objects or
+ * The counts are read under stop_machine(); the audit runs afterwards
+ * (check.c, ss_audit_caches()), under ss_mutex.  Every section that moves objects or
  * counts them holds a CPU lock, a depot lock, a slab lock or ss_list_lock
  * from start to end.  Without PREEMPT_RT all of them run with preemption
  * disabled (or in an interrupt), so when the stop callback runs no CPU is
@@ -129,7 +149,6 @@ module_param(magazine_size, uint, 0444);
 MODULE_PARM_DESC(magazine_size,
 		 "Rounds per magazine for new caches (0: by object size; max 512)");
 
-#define SS_MAG_MAX	512
 /* Magazines and slabs one reclaim pass may give back per cache. */
 #define SS_REAP_BUDGET	64
 
@@ -258,9 +277,14 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 			slot += sizeof(struct ss_track);
 		}
 	} else {
+		/*
+		 * The last word of the object: a stale pointer's first
+		 * writes (a list_del(), a header cleared) leave it, so the
+		 * cheap test still sees a second free as one.
+		 */
 		c->lrz = 0;
-		c->free_off = 0;
 		slot = max_t(unsigned int, c->size, sizeof(void *));
+		c->free_off = ALIGN(slot, sizeof(void *)) - sizeof(void *);
 	}
 	c->stride = ALIGN(c->lrz + slot, align);
 	/* The header is kept apart (struct ss_slab): objects fill the slab. */
@@ -385,6 +409,9 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 		atomic_long_set(&c->dbg[i], 0);
 	atomic_long_set(&c->quarantined, 0);
 	ss_limit_init(&c->limit);
+	for (i = 0; i < SS_NR_DROP; i++)
+		atomic_long_set(&c->dropped[i], 0);
+	atomic_set(&c->mag_ids, 0);
 
 	mutex_lock(&ss_mutex);
 	if (ss_find(name)) {
@@ -612,7 +639,7 @@ static void ss_retired_fn(struct work_struct *work)
  */
 static void ss_cache_free(struct slabstat_cache *c)
 {
-	unsigned long nr_slabs, nr_pages, inuse;
+	unsigned long nr_pages, inuse;
 	unsigned int cpu;
 
 	lockdep_assert_held(&ss_mutex);
@@ -622,9 +649,12 @@ static void ss_cache_free(struct slabstat_cache *c)
 		ss_cpu_drain_remote(c, cpu);
 	ss_cache_reap(c, ULONG_MAX, false);
 
-	/* Everything is drained: in use on slabs is live or quarantined. */
-	inuse = ss_slab_recount(c, &nr_slabs, &nr_pages) -
-		atomic_long_read(&c->quarantined);
+	/*
+	 * Everything is drained: in use on slabs is live or quarantined.  No
+	 * CPU uses the cache any more: the counts stand still.
+	 */
+	nr_pages = READ_ONCE(c->slabs.nr_pages);
+	inuse = READ_ONCE(c->slabs.inuse) - atomic_long_read(&c->quarantined);
 	if (!inuse) {
 		ss_cache_finish(c);
 		return;

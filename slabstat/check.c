@@ -10,15 +10,19 @@
  *
  * An open of the debugfs file quiesces the allocator (stop_machine(), and on
  * PREEMPT_RT again until no section is found in progress; see the theory
- * comment in cache.c), folds the traffic the
- * CPUs' magazines still carry into the atomics, sums the statistics,
- * recounts every slab's freelist and every magazine, and then, with the
- * allocator running again, compares and formats the whole report, which
- * the reads of that open file are served from.  A difference is reported
- * (report line, one pr_err) and counted, never fatal.
+ * comment in cache.c), folds the traffic the CPUs' magazines still carry
+ * into the atomics, and reads every count: per cache and per CPU, never per
+ * object, so the stop is bounded by caches times CPUs.  With the allocator
+ * running again it audits every object, cache by cache (ss_audit_caches()):
+ * each CPU checks its own magazines in its own section, the depot is
+ * walked under its lock, every slab's freelist under the slab lock a chunk
+ * of slabs at a time.  Then it compares and formats the whole report,
+ * which the reads of that open file are served from.  A difference is
+ * reported (report line, one pr_err) and counted, never fatal.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitmap.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/ktime.h>
@@ -28,9 +32,11 @@
 #include <linux/stop_machine.h>
 #include <linux/string.h>
 #include <linux/uio.h>
+#include <linux/workqueue.h>
 
 #include "cpu.h"
 #include "internal.h"
+#include "object.h"
 
 static const char * const ss_figure_names[SS_NR_FIG] = {
 	[SS_FIG_ALLOC_OBJECTS] = "alloc_objects",
@@ -45,8 +51,17 @@ static const char * const ss_cache_figure_names[SS_NR_CFIG] = {
 	[SS_CFIG_ALLOCS] = "allocs",
 	[SS_CFIG_FREES] = "frees",
 	[SS_CFIG_LIVE] = "live",
-	[SS_CFIG_PAGES] = "pages",
 	[SS_CFIG_HELD] = "held",
+	[SS_AUDIT_DUPLICATE] = "duplicate",
+	[SS_AUDIT_STRAY] = "stray",
+	[SS_AUDIT_ROUND] = "round",
+	[SS_AUDIT_MAGAZINE] = "magazine",
+	[SS_AUDIT_DEPOT] = "depot",
+	[SS_AUDIT_INUSE] = "inuse",
+	[SS_AUDIT_SLABS] = "slabs",
+	[SS_AUDIT_LIST] = "list",
+	[SS_AUDIT_FREELIST] = "freelist",
+	[SS_AUDIT_LOOP] = "loop",
 };
 
 /* One cache as the stopped machine saw it. */
@@ -57,7 +72,7 @@ struct ss_cache_snap {
 	unsigned int objs_per_slab;
 	u64 stat[SS_NR_STATS];
 	u64 atomic_alloc, atomic_free;
-	u64 inuse;			/* recounted from the freelists */
+	u64 inuse;			/* objects not free on a slab */
 	u64 cached;			/* rounds in all magazines */
 	u64 slabs;
 	u64 pages;			/* recounted from the slab lists */
@@ -68,8 +83,11 @@ struct ss_cache_snap {
 	u64 dbg[SS_NR_DBG];
 	u64 quarantined;
 	u64 limit_bytes, limit_pages, excess;	/* struct ss_limit */
+	u64 dropped[SS_NR_DROP];
 	unsigned long mismatch;		/* bit per enum ss_cache_figure */
 	bool dead;			/* a retired entry */
+	bool audited;			/* still there for the audit */
+	struct ss_audit audit;		/* what the audit walked and found */
 };
 
 struct ss_snap {
@@ -83,6 +101,10 @@ struct ss_snap {
 	unsigned long mismatch;		/* bit per enum ss_figure */
 	bool cache_mismatch;
 	u64 quiesce_ns;
+	u64 callback_ns;		/* of that, the stop callback's own work */
+	u64 audit_ns;			/* the object-level audit, after the stop */
+	/* what the audit walked, all caches */
+	u64 audit_caches, audit_slabs, audit_free, audit_rounds;
 	unsigned int cpus;		/* online at the check */
 	/* the check counters, this check included */
 	unsigned long runs, mismatches, waited;
@@ -133,8 +155,6 @@ static void ss_cache_compare(struct slabstat_cache *c,
 		cs->mismatch |= BIT(SS_CFIG_FREES);
 	if (live != cs->inuse - cs->quarantined - cs->cached)
 		cs->mismatch |= BIT(SS_CFIG_LIVE);
-	if (cs->pages != cs->nr_pages)
-		cs->mismatch |= BIT(SS_CFIG_PAGES);
 	/* The limit's promise: one slab of the preferred order over at most. */
 	if (cs->limit_pages &&
 	    cs->nr_pages > cs->limit_pages + (1UL << cs->order) + cs->excess)
@@ -143,11 +163,14 @@ static void ss_cache_compare(struct slabstat_cache *c,
 		   cs->mismatch ? SS_CHECK_MISMATCH : SS_CHECK_OK);
 }
 
-/* Snapshot one cache; nothing can move in it (ss_quiesced()). */
+/*
+ * Snapshot one cache; nothing can move in it (ss_quiesced()).  Counts
+ * only: per CPU and per cache, never per object or per magazine in the
+ * depot.  That full depot magazines hold size rounds is the audit's to
+ * prove.
+ */
 static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 {
-	unsigned long slabs, pages;
-	struct ss_mag *m;
 	unsigned int cpu, i;
 
 	cs->cache = c;
@@ -175,18 +198,15 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 		ss_stat_add_record(cs->stat, pc->stat);
 	}
 	ss_stat_add_record(cs->stat, c->slabs.stat);
-	list_for_each_entry(m, &c->depot.full, list) {
-		cs->cached += m->rounds;
-		cs->depot_full++;
-	}
-	list_for_each_entry(m, &c->depot.empty, list)
-		cs->depot_empty++;
+	cs->depot_full = c->depot.nfull;
+	cs->depot_empty = c->depot.nempty;
+	cs->cached += cs->depot_full * c->mag_size;
 #ifdef SLABSTAT_TEST
 	cs->cached += c->test_cached_skew;
 #endif
-	cs->inuse = ss_slab_recount(c, &slabs, &pages);
-	cs->slabs = slabs;
-	cs->pages = pages;
+	cs->inuse = c->slabs.inuse;
+	cs->slabs = c->slabs.nr_slabs;
+	cs->pages = c->slabs.nr_pages;
 	cs->nr_pages = c->slabs.nr_pages;
 	cs->order_fallback = c->slabs.order_fallback;
 	cs->nofail_bad = c->slabs.nofail_bad;
@@ -200,6 +220,8 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	cs->limit_bytes = c->limit.bytes;
 	cs->limit_pages = c->limit.pages;
 	cs->excess = c->limit.excess;
+	for (i = 0; i < SS_NR_DROP; i++)
+		cs->dropped[i] = atomic_long_read(&c->dropped[i]);
 	ss_cache_compare(c, cs);
 }
 
@@ -257,6 +279,7 @@ static int ss_quiesced(void *arg)
 	struct ss_snap *snap = arg;
 	struct slabstat_cache *c;
 	unsigned int n = 0, l;
+	u64 t0 = ktime_get_ns();
 
 	if (ss_rt_held(&ss_list_lock)) {
 		snap->busy = &ss_list_lock;
@@ -291,6 +314,7 @@ static int ss_quiesced(void *arg)
 	snap->atom[SS_FIG_FREE_OBJECTS] = atomic64_read(&ss_totals.free_objects);
 	snap->atom[SS_FIG_ALLOC_BYTES] = atomic64_read(&ss_totals.alloc_bytes);
 	snap->atom[SS_FIG_FREE_BYTES] = atomic64_read(&ss_totals.free_bytes);
+	snap->callback_ns = ktime_get_ns() - t0;
 	return 0;
 }
 
@@ -322,7 +346,197 @@ static void ss_wait_busy(struct ss_snap *snap)
 	mutex_unlock(&ss_mutex);
 }
 
-/* Compare the two accountings and the slab recount. */
+/*
+ * The object-level audit, after the stop, with the allocator running.
+ *
+ * Every place an object can be is looked at under the lock that owns it,
+ * so each verdict is about a consistent state of that place: each CPU's
+ * magazines by a work item on that CPU in its own section, the depot under
+ * the depot lock, each slab under the slab lock.  A round is checked
+ * against its own magazine only (its free word must name that magazine),
+ * so an object that moved between two places while the audit went from one
+ * to the other is never taken for a duplicate.  ss_mutex is held
+ * throughout: no cache is created, destroyed or reaped meanwhile.
+ */
+struct ss_audit_item {
+	struct slabstat_cache *cache;
+	struct ss_cache_snap *cs;
+};
+
+struct ss_audit_cpu {
+	struct work_struct work;
+	struct ss_audit_item *items;
+	unsigned int nr, cpu;
+	bool queued, failed;
+};
+
+/* One CPU's magazines of every cache, on that CPU. */
+static void ss_audit_cpu_fn(struct work_struct *work)
+{
+	struct ss_audit_cpu *ac = container_of(work, struct ss_audit_cpu, work);
+	unsigned int i;
+	void **buf;
+
+	buf = kmalloc_array(SS_MAG_MAX, sizeof(void *), GFP_KERNEL);
+	if (!buf) {
+		ac->failed = true;
+		return;
+	}
+	for (i = 0; i < ac->nr; i++) {
+		struct slabstat_cache *c = ac->items[i].cache;
+		struct ss_audit *a = &ac->items[i].cs->audit;
+		struct ss_pcpu *pc = ss_cpu_trylock(c);
+
+		/* A task always gets its CPU's part. */
+		if (WARN_ON_ONCE(!pc))
+			continue;
+		/* Moved off a CPU going offline: the dead callback drains it. */
+		if (pc == per_cpu_ptr(c->cpu, ac->cpu)) {
+			if (pc->loaded)
+				ss_mag_audit(c, pc->loaded, UINT_MAX, buf, a);
+			if (pc->prev)
+				ss_mag_audit(c, pc->prev, UINT_MAX, buf, a);
+		}
+		ss_cpu_unlock(c, pc);
+		cond_resched();
+	}
+	kfree(buf);
+}
+
+/* Every online CPU audits its own magazines.  Return: 0 or -ENOMEM. */
+static int ss_audit_cpus(struct ss_audit_item *items, unsigned int nr)
+{
+	struct ss_audit_cpu *acs;
+	unsigned int cpu;
+	int ret = 0;
+
+	acs = kcalloc(nr_cpu_ids, sizeof(*acs), GFP_KERNEL);
+	if (!acs)
+		return -ENOMEM;
+	for_each_online_cpu(cpu) {
+		struct ss_audit_cpu *ac = &acs[cpu];
+
+		INIT_WORK(&ac->work, ss_audit_cpu_fn);
+		ac->items = items;
+		ac->nr = nr;
+		ac->cpu = cpu;
+		ac->queued = true;
+		queue_work_on(cpu, system_highpri_wq, &ac->work);
+	}
+	for_each_possible_cpu(cpu) {
+		if (!acs[cpu].queued)
+			continue;
+		flush_work(&acs[cpu].work);
+		if (acs[cpu].failed)
+			ret = -ENOMEM;
+	}
+	kfree(acs);
+	return ret;
+}
+
+/* The depot and every slab of one cache.  Return: 0 or -ENOMEM. */
+static int ss_audit_cache(struct slabstat_cache *c, struct ss_cache_snap *cs,
+			  void **buf, unsigned long *seen)
+{
+	unsigned long cap = READ_ONCE(c->slabs.nr_slabs) + 16;
+	struct ss_audit *a = &cs->audit;
+	struct ss_slab **slabs;
+	unsigned int tries;
+	long n;
+
+	ss_depot_audit(c, buf, a);
+	for (tries = 0; tries < 8; tries++) {
+		slabs = kvmalloc_array(cap, sizeof(*slabs), GFP_KERNEL);
+		if (!slabs)
+			return -ENOMEM;
+		n = ss_slab_audit_lists(c, slabs, cap, a);
+		if (n <= cap)
+			ss_slab_audit(c, slabs, n, seen, a);
+		kvfree(slabs);
+		if (n <= cap)
+			break;
+		/* Grown since: more room. */
+		cap = n + n / 4 + 16;
+	}
+	if (a->breach) {
+		cs->mismatch |= a->breach;
+		WRITE_ONCE(c->last_check, SS_CHECK_MISMATCH);
+	}
+	cs->audited = tries < 8;
+	return 0;
+}
+
+/* The snapshot entry of @c, looked for from *@hint on (list order). */
+static struct ss_cache_snap *ss_snap_find(struct ss_snap *snap,
+					  struct slabstat_cache *c,
+					  unsigned int *hint)
+{
+	unsigned int i, k;
+
+	for (k = 0; k < snap->nr; k++) {
+		i = (*hint + k) % snap->nr;
+		if (snap->caches[i].cache == c) {
+			*hint = i + 1;
+			return &snap->caches[i];
+		}
+	}
+	return NULL;
+}
+
+/**
+ * ss_audit_caches() - audit every object of every cache the stop saw
+ * @snap: the snapshot; each cache's breaches are added to its mismatch
+ *
+ * Process context, after the stop; takes ss_mutex.  Caches created since
+ * the stop are not audited, destroyed ones are skipped.  A cache whose
+ * slabs outgrew the room for them eight times in a row is left unaudited
+ * (``audited`` 0 in its row).
+ *
+ * Return: 0, or -ENOMEM.
+ */
+static int ss_audit_caches(struct ss_snap *snap)
+{
+	struct ss_audit_item *items;
+	unsigned int nr = 0, hint = 0, i, l;
+	struct slabstat_cache *c;
+	unsigned long *seen;
+	void **buf;
+	int ret = -ENOMEM;
+	u64 t0;
+
+	items = kvmalloc_array(max(snap->nr, 1U), sizeof(*items), GFP_KERNEL);
+	buf = kmalloc_array(SS_MAG_MAX, sizeof(void *), GFP_KERNEL);
+	seen = bitmap_zalloc(SS_MAX_OBJS, GFP_KERNEL);
+	if (!items || !buf || !seen)
+		goto out;
+
+	mutex_lock(&ss_mutex);
+	t0 = ktime_get_ns();
+	for (l = 0; l < ARRAY_SIZE(ss_lists); l++) {
+		list_for_each_entry(c, ss_lists[l], list) {
+			struct ss_cache_snap *cs = ss_snap_find(snap, c, &hint);
+
+			if (cs && nr < snap->nr) {
+				items[nr].cache = c;
+				items[nr++].cs = cs;
+			}
+		}
+	}
+	ret = ss_audit_cpus(items, nr);
+	for (i = 0; i < nr && !ret; i++) {
+		ret = ss_audit_cache(items[i].cache, items[i].cs, buf, seen);
+		cond_resched();
+	}
+	snap->audit_ns = ktime_get_ns() - t0;
+	mutex_unlock(&ss_mutex);
+out:
+	bitmap_free(seen);
+	kfree(buf);
+	kvfree(items);
+	return ret;
+}
+
+/* Compare the two accountings and the slab counts. */
 static void ss_snap_compare(struct ss_snap *snap)
 {
 	unsigned int i, f;
@@ -347,6 +561,10 @@ static void ss_snap_compare(struct ss_snap *snap)
 		snap->cached += cs->cached;
 		snap->all_pages += cs->nr_pages;
 		snap->slack_pages += 1UL << cs->order;
+		snap->audit_caches += cs->audited;
+		snap->audit_slabs += cs->audit.slabs;
+		snap->audit_free += cs->audit.free_objs;
+		snap->audit_rounds += atomic_long_read(&cs->audit.rounds);
 		if (cs->mismatch)
 			snap->cache_mismatch = true;
 		if (cs->dead) {
@@ -407,12 +625,13 @@ static struct ss_snap *ss_snap_alloc(unsigned int extra)
 }
 
 /**
- * ss_check_run() - quiesce, snapshot, compare
+ * ss_check_run() - quiesce, snapshot, audit, compare
  *
  * Stops the machine until a stop finds no section in progress (always the
  * first on a kernel without PREEMPT_RT), waiting for the interrupted one
  * between two stops.  The cache list may change between the stops; the
- * snapshot is sized again when it grew.
+ * snapshot is sized again when it grew.  Then, with the machine running,
+ * the audit (ss_audit_caches()).
  *
  * Return: the snapshot (kvfree() it), or an ERR_PTR: -ENOMEM, or -EBUSY
  * when SS_QUIESCE_TRIES stops all found a section in progress.
@@ -421,6 +640,7 @@ static struct ss_snap *ss_check_run(void)
 {
 	unsigned int extra = 8, tries = 0;
 	struct ss_snap *snap;
+	int err;
 	u64 t0;
 
 	for (;;) {
@@ -447,6 +667,11 @@ static struct ss_snap *ss_check_run(void)
 		kvfree(snap);
 	}
 
+	err = ss_audit_caches(snap);
+	if (err) {
+		kvfree(snap);
+		return ERR_PTR(err);
+	}
 	ss_snap_compare(snap);
 	snap->cpus = num_online_cpus();
 	snap->runs = atomic_long_inc_return(&ss_checks_run);
@@ -465,11 +690,13 @@ static struct ss_snap *ss_check_run(void)
 static void ss_format_cache(struct seq_buf *m, struct ss_cache_snap *cs)
 {
 	u64 live = cs->stat[SS_ALLOC] - cs->stat[SS_FREE];
-	u64 bad = 0;
+	u64 bad = 0, dropped = 0;
 	unsigned int i;
 
 	for (i = 0; i < SS_NR_BAD; i++)
 		bad += cs->bad[i];
+	for (i = 0; i < SS_NR_DROP; i++)
+		dropped += cs->dropped[i];
 	seq_buf_printf(m, "%s %u %llu %llu %llu %llu %llu %llu %s",
 		       cs->name, cs->size, cs->stat[SS_ALLOC], cs->stat[SS_FREE],
 		       live, cs->cached, cs->slabs, cs->pages,
@@ -484,9 +711,11 @@ static void ss_format_cache(struct seq_buf *m, struct ss_cache_snap *cs)
 		       cs->stat[SS_FALLBACK]);
 	seq_buf_printf(m, " %u %u %llu %llu", cs->order, cs->min_order,
 		       cs->order_fallback, cs->nofail_bad);
-	seq_buf_printf(m, " %llu %llu %llu %llu %llu\n", cs->limit_bytes,
+	seq_buf_printf(m, " %llu %llu %llu %llu %llu", cs->limit_bytes,
 		       cs->nr_pages << PAGE_SHIFT, cs->stat[SS_LIMIT_FAIL],
 		       cs->stat[SS_LIMIT_OVERRUN], cs->stat[SS_LIMIT_RECLAIM]);
+	seq_buf_printf(m, " %llu %lu %lu %lu\n", dropped, cs->audit.slabs,
+		       cs->audit.free_objs, atomic_long_read(&cs->audit.rounds));
 }
 
 /* Format the report of @snap; the caller checks @m for overflow. */
@@ -515,7 +744,7 @@ static void ss_format_report(struct seq_buf *m, struct ss_snap *snap)
 		       snap->live_stats, snap->live_slabs, snap->cached);
 
 	seq_buf_printf(m,
-		       "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback order min_order order_fallback nofail_bad limit held limit_fail overrun limit_reclaim\n");
+		       "\n# name objsize allocs frees live cached slabs pages check stride align objs_per_slab magsize hits misses depot_full depot_empty grows slab_frees reaped alloc_fail refused quarantined fallback order min_order order_fallback nofail_bad limit held limit_fail overrun limit_reclaim dropped audit_slabs audit_free audit_rounds\n");
 	for (i = 0; i < snap->nr; i++)
 		if (!snap->caches[i].dead)
 			ss_format_cache(m, &snap->caches[i]);
@@ -523,6 +752,10 @@ static void ss_format_report(struct seq_buf *m, struct ss_snap *snap)
 	seq_buf_printf(m, "\n");
 	seq_buf_printf(m, "checks: runs=%lu mismatches=%lu waited=%lu\n",
 		       snap->runs, snap->mismatches, snap->waited);
+	seq_buf_printf(m, "stop: callback_ns=%llu\n", snap->callback_ns);
+	seq_buf_printf(m, "audit: us=%llu caches=%llu slabs=%llu free=%llu rounds=%llu\n",
+		       div_u64(snap->audit_ns, 1000), snap->audit_caches,
+		       snap->audit_slabs, snap->audit_free, snap->audit_rounds);
 	seq_buf_printf(m,
 		       "limits: limit_bytes=%llu held=%llu limit_fail=%lu overrun=%lu check=%s\n",
 		       snap->mlimit_bytes, snap->all_pages << PAGE_SHIFT,
@@ -571,6 +804,15 @@ static void ss_format_report(struct seq_buf *m, struct ss_snap *snap)
 			       cs->dbg[SS_DBG_REDZONE_LEFT],
 			       cs->dbg[SS_DBG_REDZONE_RIGHT],
 			       cs->dbg[SS_DBG_FREELIST], cs->quarantined);
+	}
+	for (i = 0; i < snap->nr; i++) {
+		struct ss_cache_snap *cs = &snap->caches[i];
+
+		if (!(cs->dropped[SS_DROP_HANDOUT] | cs->dropped[SS_DROP_DRAIN]))
+			continue;
+		seq_buf_printf(m, "dropped: %s handout=%llu drain=%llu\n",
+			       cs->name, cs->dropped[SS_DROP_HANDOUT],
+			       cs->dropped[SS_DROP_DRAIN]);
 	}
 }
 
@@ -784,4 +1026,119 @@ int slabstat_test_check(struct slabstat_cache *c, struct ss_check_result *res)
 	return ret;
 }
 EXPORT_SYMBOL_GPL(slabstat_test_check);
+
+/* What slabstat_test_plant() changed, to put back. */
+static struct {
+	void **slot;			/* a magazine slot, and what it held */
+	void *obj;
+	unsigned long *word;		/* a free word, and what it held */
+	unsigned long old;
+	struct ss_mag *mag;		/* a magazine made short */
+	struct ss_slab *slab;		/* a slab whose inuse was raised */
+} ss_planted;
+
+static int ss_plant_depot(struct slabstat_cache *c, enum ss_plant what)
+{
+	struct ss_mag *m1, *m2;
+
+	m1 = list_first_entry_or_null(&c->depot.full, struct ss_mag, list);
+	if (!m1 || m1->list.next == &c->depot.full)
+		return -ENOENT;
+	m2 = list_next_entry(m1, list);
+	switch (what) {
+	case SS_PLANT_DUPLICATE:
+		ss_planted.slot = &m2->objs[0];
+		ss_planted.obj = m2->objs[0];
+		m2->objs[0] = m1->objs[0];
+		break;
+	case SS_PLANT_LIVE_WORD:
+		ss_planted.word = ss_free_word(c, m1->objs[0]);
+		ss_planted.old = *ss_planted.word;
+		*ss_planted.word = 0;
+		break;
+	default:
+		ss_planted.mag = m1;
+		m1->rounds--;
+		break;
+	}
+	return 0;
+}
+
+static int ss_plant_slab(struct slabstat_cache *c, enum ss_plant what)
+{
+	struct ss_slab *s;
+	void *obj, *last = NULL;
+
+	s = list_first_entry_or_null(&c->slabs.partial, struct ss_slab, list);
+	if (!s || !s->freelist)
+		return -ENOENT;
+	if (what == SS_PLANT_INUSE) {
+		ss_planted.slab = s;
+		s->inuse++;
+		return 0;
+	}
+	for (obj = s->freelist; obj && !IS_ERR(obj);
+	     obj = ss_obj_link(c, obj) > 0 ?
+		   ss_slab_obj(c, s, ss_obj_link(c, obj) - 1) : NULL)
+		last = obj;
+	if (!last || last == s->freelist)
+		return -ENOENT;
+	ss_planted.word = ss_free_word(c, last);
+	ss_planted.old = *ss_planted.word;
+	ss_obj_set_link(c, last,
+			ss_slot_index(c, (unsigned long)s->base, s->freelist) + 1);
+	return 0;
+}
+
+static void ss_plant_undo(enum ss_plant what)
+{
+	switch (what) {
+	case SS_PLANT_DUPLICATE:
+		*ss_planted.slot = ss_planted.obj;
+		break;
+	case SS_PLANT_LIVE_WORD:
+	case SS_PLANT_LOOP:
+		*ss_planted.word = ss_planted.old;
+		break;
+	case SS_PLANT_SHORT:
+		ss_planted.mag->rounds++;
+		break;
+	default:
+		ss_planted.slab->inuse--;
+		break;
+	}
+}
+
+/**
+ * slabstat_test_plant() - make one breach the audit must find (test
+ *	builds only)
+ * @c: an idle cache: nothing may allocate from it or free to it until the
+ *	breach is undone
+ * @what: which breach
+ * @undo: false plants it, true puts back what the last plant changed
+ *
+ * The depot breaches need two full magazines in the depot, the slab ones a
+ * partial slab with two free objects.
+ *
+ * Return: 0, or -ENOENT when @c has no place for the breach.
+ */
+int slabstat_test_plant(struct slabstat_cache *c, enum ss_plant what,
+			bool undo)
+{
+	spinlock_t *lock = what <= SS_PLANT_SHORT ? &c->depot.lock :
+			   &c->slabs.lock;
+	unsigned long flags;
+	int ret = 0;
+
+	spin_lock_irqsave(lock, flags);
+	if (undo)
+		ss_plant_undo(what);
+	else if (what <= SS_PLANT_SHORT)
+		ret = ss_plant_depot(c, what);
+	else
+		ret = ss_plant_slab(c, what);
+	spin_unlock_irqrestore(lock, flags);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(slabstat_test_plant);
 #endif

@@ -20,6 +20,8 @@
 
 #include <slabstat.h>
 
+struct ss_audit;
+
 /*
  * Per-CPU consistent statistics.  Each item is one u64 in the owning CPU's
  * record, written only by that CPU inside its CPU lock (struct ss_cpu_lock)
@@ -78,6 +80,21 @@ enum ss_dbg_kind {
 
 extern const char * const ss_dbg_names[SS_NR_DBG];
 
+/*
+ * Rounds dropped because their free word did not name the magazine they
+ * were in: a duplicate a double free put there (the cheap test missed it,
+ * or two frees raced).  Each is counted as an allocation that reached no
+ * caller, which balances the extra free.  ss_drop_names[] names them.
+ */
+enum ss_drop_kind {
+	SS_DROP_HANDOUT,	/* found when popped for a caller */
+	SS_DROP_DRAIN,		/* found when a magazine was emptied to slabs */
+	SS_NR_DROP
+};
+
+extern const char * const ss_drop_names[SS_NR_DROP];
+
+#define SS_MAG_MAX	512	/* rounds per magazine, at most */
 #define SS_RZ		16	/* red zone bytes on each side, at least */
 #define SS_RZ_BYTE	0xbb	/* what a red zone holds */
 #define SS_DEBUG_FLAGS	(SLABSTAT_POISON | SLABSTAT_REDZONE | \
@@ -109,6 +126,7 @@ struct ss_mag {
 	struct list_head list;		/* depot list; depot lock */
 	unsigned int rounds;		/* objects held now */
 	unsigned int size;		/* capacity */
+	unsigned long mark;		/* its rounds' free word; fixed */
 	unsigned long nalloc;		/* unfolded pops */
 	unsigned long nfree;		/* unfolded pushes */
 	void *objs[];
@@ -184,6 +202,8 @@ struct ss_slabs {
 	unsigned long nr_pages;		/* pages of all slabs on any list */
 	unsigned long order_fallback;	/* slabs grown below c->order */
 	unsigned long nofail_bad;	/* __GFP_NOFAIL without reclaim */
+	/* the audit holds pointers to slab headers: none is given back */
+	bool auditing;
 	unsigned long min_free;		/* fewest free slabs this interval */
 	unsigned long inuse;		/* objects not free on a slab */
 	/* statistics of interrupts whose CPU's part was owned (fallback) */
@@ -253,13 +273,15 @@ struct slabstat_cache {
 	atomic_long_t dbg[SS_NR_DBG];	/* corruptions found, by kind */
 	unsigned long dbg_reported;	/* kinds reported in full; atomic bitops */
 	atomic_long_t quarantined;	/* objects never to be used again */
+	atomic_long_t dropped[SS_NR_DROP];	/* duplicate rounds, by kind */
+	atomic_t mag_ids;		/* the last magazine id given */
 	unsigned int last_check;	/* enum ss_check_state; the check's stop */
 	struct ss_limit limit;		/* slabstat_cache_set_limit() */
 
 	struct ss_depot depot ____cacheline_aligned_in_smp;
 	struct ss_slabs slabs ____cacheline_aligned_in_smp;
 #ifdef SLABSTAT_TEST
-	long test_cached_skew;		/* added to the recounted cached */
+	long test_cached_skew;		/* added to the counted cached */
 #endif
 };
 
@@ -331,17 +353,19 @@ static inline void ss_retired_freed(struct slabstat_cache *c)
 void ss_slab_init_secret(void);
 int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp);
 unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
-			  unsigned int nr, bool fallback);
-void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr,
-		 bool fallback);
+			  unsigned int nr, bool fallback, unsigned long mark);
+unsigned int ss_slab_put(struct slabstat_cache *c, void **objs,
+			 unsigned int nr, bool fallback, unsigned long mark);
 unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 			      bool keep_ws);
-unsigned long ss_slab_recount(struct slabstat_cache *c,
-			      unsigned long *nr_slabs, unsigned long *nr_pages);
 void ss_slab_destroy(struct slabstat_cache *c, unsigned long *leaked_pages);
 void ss_slab_walk(struct slabstat_cache *c,
 		  void (*fn)(struct slabstat_cache *c, void *obj, void *arg),
 		  void *arg);
+long ss_slab_audit_lists(struct slabstat_cache *c, struct ss_slab **slabs,
+			 unsigned long cap, struct ss_audit *a);
+void ss_slab_audit(struct slabstat_cache *c, struct ss_slab **slabs,
+		   unsigned long nr, unsigned long *seen, struct ss_audit *a);
 
 /* debug.c: debug caches, fault injection */
 unsigned int ss_debug_flags(unsigned int flags, void (*ctor)(void *));
@@ -386,6 +410,9 @@ unsigned long ss_depot_reap(struct slabstat_cache *c, unsigned long max,
 			    bool keep_ws);
 unsigned long ss_depot_cached(struct slabstat_cache *c);
 unsigned long ss_depot_drain(struct slabstat_cache *c);
+void ss_mag_audit(struct slabstat_cache *c, struct ss_mag *m,
+		  unsigned int want, void **buf, struct ss_audit *a);
+void ss_depot_audit(struct slabstat_cache *c, void **buf, struct ss_audit *a);
 
 /* stats.c: the per-CPU statistics */
 
@@ -462,7 +489,7 @@ enum ss_skew {
 	SS_SKEW_FREE_BYTES,		/* global atomic free bytes */
 	SS_SKEW_CACHE_ALLOCS,		/* the cache's atomic alloc total */
 	SS_SKEW_CACHE_FREES,		/* the cache's atomic free total */
-	SS_SKEW_CACHED,			/* the cache's recounted cached rounds */
+	SS_SKEW_CACHED,			/* the cache's counted cached rounds */
 	SS_SKEW_PAGES,			/* the slab layer's page count */
 	SS_NR_SKEW
 };
@@ -509,6 +536,19 @@ typedef void (*ss_free_probe_t)(void *data, struct slabstat_cache *c,
 				const void *obj, unsigned long call_site);
 int slabstat_test_trace_alloc(ss_alloc_probe_t probe, void *data, bool on);
 int slabstat_test_trace_free(ss_free_probe_t probe, void *data, bool on);
+
+/* Breaches slabstat_test_plant() makes, each for one audit finding. */
+enum ss_plant {
+	SS_PLANT_DUPLICATE,	/* a depot round copied over one of another */
+	SS_PLANT_LIVE_WORD,	/* a depot round whose free word says live */
+	SS_PLANT_SHORT,		/* a full depot magazine short of a round */
+	SS_PLANT_INUSE,		/* a partial slab's inuse one too many */
+	SS_PLANT_LOOP,		/* a partial slab's freelist looping to its head */
+	SS_NR_PLANT
+};
+
+int slabstat_test_plant(struct slabstat_cache *c, enum ss_plant what,
+			bool undo);
 #endif
 
 /* Figures the check compares; ss_figure_names[] names them. */
@@ -522,13 +562,35 @@ enum ss_figure {
 	SS_NR_FIG
 };
 
+/*
+ * What the check can find wrong with one cache: its counts (first three,
+ * compared in the stop), then what the object-level audit finds outside
+ * the stop.  ss_cache_figure_names[] (check.c) names them.
+ */
 enum ss_cache_figure {
 	SS_CFIG_ALLOCS,
 	SS_CFIG_FREES,
 	SS_CFIG_LIVE,
-	SS_CFIG_PAGES,			/* slab pages counted vs walked */
-	SS_CFIG_HELD,			/* slab pages counted right, within the limit */
+	SS_CFIG_HELD,			/* slab pages within the limit */
+	SS_AUDIT_DUPLICATE,	/* one object twice in magazines */
+	SS_AUDIT_STRAY,		/* a round that is no object of the cache */
+	SS_AUDIT_ROUND,		/* a round whose free word does not say so */
+	SS_AUDIT_MAGAZINE,	/* a depot magazine neither full nor empty */
+	SS_AUDIT_DEPOT,		/* depot counts differ from its lists */
+	SS_AUDIT_INUSE,		/* a slab's or the cache's inuse count */
+	SS_AUDIT_SLABS,		/* slab counts differ from the lists */
+	SS_AUDIT_LIST,		/* a slab on the wrong list */
+	SS_AUDIT_FREELIST,	/* a free word on a freelist naming no object */
+	SS_AUDIT_LOOP,		/* a freelist that visits an object twice */
 	SS_NR_CFIG
+};
+
+/* What one cache's audit walked, and found (bits of enum ss_cache_figure). */
+struct ss_audit {
+	unsigned long breach;		/* set_bit(): CPUs audit in parallel */
+	atomic_long_t rounds;		/* rounds looked at */
+	unsigned long free_objs;	/* objects found free on slabs */
+	unsigned long slabs;		/* slabs walked */
 };
 
 #endif /* _SLABSTAT_INTERNAL_H */

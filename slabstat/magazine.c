@@ -30,6 +30,7 @@
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 
 #include "cpu.h"
@@ -62,6 +63,7 @@ static struct ss_mag *ss_mag_new(struct slabstat_cache *c, gfp_t gfp)
 	if (!m)
 		return NULL;
 	m->size = c->mag_size;
+	m->mark = ss_mag_mark(c, atomic_inc_return(&c->mag_ids));
 	m->rounds = 0;
 	m->nalloc = 0;
 	m->nfree = 0;
@@ -133,7 +135,7 @@ static void ss_mag_drain(struct slabstat_cache *c, struct ss_mag *m)
 {
 	ss_mag_fold(c, m);
 	if (m->rounds)
-		ss_slab_put(c, m->objs, m->rounds, false);
+		ss_slab_put(c, m->objs, m->rounds, false, m->mark);
 	ss_mag_forget(m, 0, m->rounds);
 	m->rounds = 0;
 }
@@ -218,10 +220,10 @@ static void ss_quarantine(struct slabstat_cache *c, void *obj)
 {
 	struct ss_stat_owner o;
 
-	ss_obj_set_link(c, obj, SS_LINK_QUAR);
 	ss_stat_own(c, &o);
 	atomic_long_inc(&c->quarantined);
 	ss_count_direct(c, o.stat, SS_FREE, 1);
+	ss_obj_set_link(c, obj, SS_LINK_QUAR);
 	ss_retired_freed(c);
 	ss_stat_release(c, &o);
 }
@@ -265,9 +267,10 @@ static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
 #define SS_CALLER(ip)	((ip) ?: _RET_IP_)
 
 /*
- * Make a free object fit to hand to a caller, who called the exported
- * function at @ip (SS_CALLER()).  Return: @obj, or SS_RETRY when a debug
- * cache found it corrupted and quarantined it.
+ * Make a claimed object (its free word already cleared) fit to hand to a
+ * caller, who called the exported function at @ip (SS_CALLER()).
+ * Return: @obj, or SS_RETRY when a debug cache found it corrupted and
+ * quarantined it.
  */
 static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
 					 gfp_t gfp, unsigned long ip)
@@ -279,8 +282,6 @@ static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
 	}
 	if (!c->ctor && want_init_on_alloc(gfp))
 		ss_zero(c, obj);
-	/* Clear the free word: it marks free objects and holds a secret. */
-	*(unsigned long *)((char *)obj + c->free_off) = 0;
 	kmemleak_alloc(obj, c->size, 1, gfp);
 	trace_alloc(c, obj, SS_CALLER(ip), gfp);
 	return obj;
@@ -389,9 +390,10 @@ static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj,
 
 /*
  * Validate @obj, freed by a caller of the exported function at @ip
- * (SS_CALLER()), and mark it free.  @w is the page the caller's previous
- * object was found in (w->page 0: none).  Return: false if refused or
- * quarantined.
+ * (SS_CALLER()), and make it ready to be free.  Its free word is written
+ * by the push or the slab put that follows.  @w is the page the caller's
+ * previous object was found in (w->page 0: none).  Return: false if
+ * refused or quarantined.
  */
 static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj,
 					 struct ss_where *w, unsigned long ip)
@@ -409,12 +411,26 @@ static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj,
 	trace_free(c, obj, SS_CALLER(ip));
 	if (!c->ctor && !(c->flags & SLABSTAT_POISON) && want_init_on_free())
 		ss_zero(c, obj);
-	ss_obj_set_link(c, obj, SS_LINK_MAG);
 	return true;
 }
 
-/* Pop a round off the loaded magazine, which has one.  CPU lock held. */
-static __always_inline void *ss_cpu_pop(struct ss_pcpu *pc, bool hit)
+/* Duplicate rounds dropped: count them, say so. */
+static noinline __cold void ss_drop(struct slabstat_cache *c,
+				    enum ss_drop_kind why, unsigned int n)
+{
+	atomic_long_add(n, &c->dropped[why]);
+	pr_err_ratelimited("cache %s: dropped %u duplicate round(s) %s\n",
+			   c->name, n, ss_drop_names[why]);
+}
+
+/*
+ * Pop a round off the loaded magazine, which has one, and claim it.  CPU
+ * lock held.  Return: the object, or NULL when it was a duplicate round
+ * (ss_obj_claim()): dropped, counted as an allocation that reached no
+ * caller, which balances the extra free that put it there.
+ */
+static __always_inline void *ss_cpu_pop(struct slabstat_cache *c,
+					struct ss_pcpu *pc, bool hit)
 {
 	struct ss_mag *m = pc->loaded;
 	void *obj = m->objs[--m->rounds];
@@ -422,15 +438,19 @@ static __always_inline void *ss_cpu_pop(struct ss_pcpu *pc, bool hit)
 	ss_mag_forget(m, m->rounds, 1);
 	ss_mag_count(&m->nalloc, 1);
 	ss_stat_objs(pc->stat, SS_ALLOC, 1, hit);
+	if (unlikely(!ss_obj_claim(c, obj, m->mark)))
+		return NULL;
 	return obj;
 }
 
 /* Push a round on the loaded magazine, which has room.  CPU lock held. */
-static __always_inline void ss_cpu_push(struct ss_pcpu *pc, void *obj,
+static __always_inline void ss_cpu_push(struct slabstat_cache *c,
+					struct ss_pcpu *pc, void *obj,
 					bool hit)
 {
 	struct ss_mag *m = pc->loaded;
 
+	ss_obj_set_round(c, obj, m->mark);
 	m->objs[m->rounds++] = obj;
 	ss_mag_count(&m->nfree, 1);
 	ss_stat_objs(pc->stat, SS_FREE, 1, hit);
@@ -487,7 +507,7 @@ static bool ss_cpu_refill(struct slabstat_cache *c, struct ss_pcpu *pc,
 		}
 	}
 	m = pc->loaded;
-	m->rounds = ss_slab_take(c, m->objs, m->size, false);
+	m->rounds = ss_slab_take(c, m->objs, m->size, false, m->mark);
 	ss_stat_inc(pc->stat, SS_SLAB_FILL, m->rounds);
 	return m->rounds;
 }
@@ -501,7 +521,7 @@ static noinline __cold void *ss_alloc_fallback(struct slabstat_cache *c,
 {
 	void *obj;
 
-	while (!ss_slab_take(c, &obj, 1, true)) {
+	while (!ss_slab_take(c, &obj, 1, true, 0)) {
 		if (ss_slab_grow(c, gfp)) {
 			ss_stat_add(c, SS_ALLOC_FAIL, 1);
 			return NULL;
@@ -580,13 +600,17 @@ static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
 		if (unlikely(!pc))
 			return ss_alloc_fallback(c, gfp, ip);
 	}
-	obj = ss_cpu_pop(pc, false);
+	obj = ss_cpu_pop(c, pc, false);
 	ss_cpu_unlock(c, pc);
+	if (unlikely(!obj)) {
+		ss_drop(c, SS_DROP_HANDOUT, 1);
+		return SS_RETRY;
+	}
 	return ss_hand_out(c, obj, gfp, ip);
 
 direct:
 	/* No magazine to be had: take one object straight from a slab. */
-	while (!ss_slab_take(c, &obj, 1, false)) {
+	while (!ss_slab_take(c, &obj, 1, false, 0)) {
 		ss_cpu_unlock(c, pc);
 		if (ss_slab_grow(c, gfp))
 			goto fail;
@@ -617,8 +641,12 @@ static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
 	m = pc->loaded;
 	if (unlikely(!m || !m->rounds))
 		return ss_alloc_slow(cache, pc, gfp, _RET_IP_);
-	obj = ss_cpu_pop(pc, true);
+	obj = ss_cpu_pop(cache, pc, true);
 	ss_cpu_unlock(cache, pc);
+	if (unlikely(!obj)) {
+		ss_drop(cache, SS_DROP_HANDOUT, 1);
+		return SS_RETRY;
+	}
 	return ss_hand_out(cache, obj, gfp, 0);
 }
 
@@ -686,9 +714,8 @@ static noinline __cold void ss_free_slow(struct slabstat_cache *c,
 					 struct ss_pcpu *pc, void *obj)
 {
 	if (ss_cpu_make_room(c, pc)) {
-		ss_cpu_push(pc, obj, false);
-	} else {
-		ss_slab_put(c, &obj, 1, false);
+		ss_cpu_push(c, pc, obj, false);
+	} else if (ss_slab_put(c, &obj, 1, false, 0)) {
 		ss_count_direct(c, pc->stat, SS_FREE, 1);
 		ss_retired_freed(c);
 	}
@@ -699,7 +726,7 @@ static noinline __cold void ss_free_slow(struct slabstat_cache *c,
 static noinline __cold void ss_free_fallback(struct slabstat_cache *c,
 					     void *obj)
 {
-	ss_slab_put(c, &obj, 1, true);
+	ss_slab_put(c, &obj, 1, true, 0);
 }
 
 /**
@@ -733,13 +760,25 @@ void slabstat_free(struct slabstat_cache *cache, void *obj)
 		ss_free_slow(cache, pc, obj);
 		return;
 	}
-	ss_cpu_push(pc, obj, true);
+	ss_cpu_push(cache, pc, obj, true);
 	ss_cpu_unlock(cache, pc);
 }
 EXPORT_SYMBOL_GPL(slabstat_free);
 
+/* Push @n objects as rounds of @m, which has room.  CPU lock held. */
+static void ss_mag_fill(struct slabstat_cache *c, struct ss_mag *m,
+			void **objs, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		ss_obj_set_round(c, objs[i], m->mark);
+		m->objs[m->rounds++] = objs[i];
+	}
+}
+
 /*
- * Push @n objects, already checked and marked free, into this CPU's
+ * Push @n objects, already checked (ss_take_back()), into this CPU's
  * magazines; what finds no magazine goes straight to the slabs.
  */
 static void ss_push_batch(struct slabstat_cache *c, void **objs,
@@ -750,7 +789,7 @@ static void ss_push_batch(struct slabstat_cache *c, void **objs,
 
 	pc = ss_cpu_trylock(c);
 	if (unlikely(!pc)) {
-		ss_slab_put(c, objs, n, true);
+		ss_slab_put(c, objs, n, true, 0);
 		return;
 	}
 	while (done < n) {
@@ -761,17 +800,18 @@ static void ss_push_batch(struct slabstat_cache *c, void **objs,
 		if (!m || m->rounds == m->size) {
 			hit = false;
 			if (!ss_cpu_make_room(c, pc)) {
-				k = n - done;
-				ss_slab_put(c, objs + done, k, false);
-				ss_count_direct(c, pc->stat, SS_FREE, k);
+				k = ss_slab_put(c, objs + done, n - done,
+						false, 0);
+				if (k)
+					ss_count_direct(c, pc->stat, SS_FREE,
+							k);
 				ss_retired_freed(c);
 				break;
 			}
 			m = pc->loaded;
 		}
 		k = min(n - done, m->size - m->rounds);
-		memcpy(m->objs + m->rounds, objs + done, k * sizeof(void *));
-		m->rounds += k;
+		ss_mag_fill(c, m, objs + done, k);
 		ss_mag_count(&m->nfree, k);
 		ss_stat_objs(pc->stat, SS_FREE, k, hit);
 		done += k;
@@ -780,37 +820,57 @@ static void ss_push_batch(struct slabstat_cache *c, void **objs,
 }
 
 /*
+ * Pop up to @n rounds of @m into @objs, claiming each; duplicates are
+ * dropped (counted in *@dropped) and counted as allocations.  CPU lock
+ * held.  Return: how many were stored.
+ */
+static unsigned int ss_mag_take(struct slabstat_cache *c, struct ss_pcpu *pc,
+				struct ss_mag *m, void **objs, unsigned int n,
+				unsigned int *dropped)
+{
+	unsigned int i, got = 0;
+
+	for (i = 0; i < n; i++) {
+		void *obj = m->objs[--m->rounds];
+
+		if (likely(ss_obj_claim(c, obj, m->mark)))
+			objs[got++] = obj;
+		else
+			(*dropped)++;
+	}
+	ss_mag_forget(m, m->rounds, n);
+	ss_mag_count(&m->nalloc, n);
+	ss_stat_objs(pc->stat, SS_ALLOC, n, true);
+	return got;
+}
+
+/*
  * Take up to @nr objects into @objs from this CPU's part (@pc, owned) or,
  * with @pc NULL (an interrupt that found its part owned), from the slabs.
- * Return: how many; 0 when a slab must be grown.
+ * *@dropped counts duplicate rounds dropped.  Return: how many; 0 when a
+ * slab must be grown.
  */
 static size_t ss_take_batch(struct slabstat_cache *c, struct ss_pcpu *pc,
-			    void **objs, size_t nr)
+			    void **objs, size_t nr, unsigned int *dropped)
 {
 	size_t done = 0;
 	bool need_mag;
 
 	if (!pc)
-		return ss_slab_take(c, objs, nr, true);
+		return ss_slab_take(c, objs, nr, true, 0);
 	while (done < nr) {
 		struct ss_mag *m = pc->loaded;
 		unsigned int n;
 
 		if (m && m->rounds) {
 			n = min_t(size_t, m->rounds, nr - done);
-			m->rounds -= n;
-			memcpy(objs + done, m->objs + m->rounds,
-			       n * sizeof(void *));
-			ss_mag_forget(m, m->rounds, n);
-			ss_mag_count(&m->nalloc, n);
-			ss_stat_objs(pc->stat, SS_ALLOC, n, true);
-			done += n;
+			done += ss_mag_take(c, pc, m, objs + done, n, dropped);
 			continue;
 		}
 		if (ss_cpu_refill(c, pc, &need_mag))
 			continue;
 		/* Straight from the slabs into @objs, counted directly. */
-		n = ss_slab_take(c, objs + done, nr - done, false);
+		n = ss_slab_take(c, objs + done, nr - done, false, 0);
 		if (!n)
 			break;
 		ss_count_direct(c, pc->stat, SS_ALLOC, n);
@@ -838,6 +898,7 @@ size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
 			   void **objs)
 {
 	size_t done = 0, quarantined = 0, i;
+	unsigned int dropped = 0;
 	struct ss_stat_owner o;
 	struct ss_pcpu *pc;
 
@@ -850,9 +911,14 @@ size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
 	}
 	for (;;) {
 		pc = ss_cpu_trylock(cache);
-		done += ss_take_batch(cache, pc, objs + done, nr - done);
+		done += ss_take_batch(cache, pc, objs + done, nr - done,
+				      &dropped);
 		if (pc)
 			ss_cpu_unlock(cache, pc);
+		if (unlikely(dropped)) {
+			ss_drop(cache, SS_DROP_HANDOUT, dropped);
+			dropped = 0;
+		}
 		if (done == nr)
 			break;
 		if (ss_slab_grow(cache, gfp)) {
@@ -916,8 +982,11 @@ void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
 		while (i < nr && n < SS_BULK_BATCH) {
 			void *obj = objs[i++];
 
-			if (obj && ss_take_back(cache, obj, &w, 0))
-				batch[n++] = obj;
+			if (!obj || !ss_take_back(cache, obj, &w, 0))
+				continue;
+			/* Free from here on: the same pointer again is refused. */
+			ss_obj_set_link(cache, obj, SS_LINK_PENDING);
+			batch[n++] = obj;
 		}
 		if (n)
 			ss_push_batch(cache, batch, n);
@@ -1097,4 +1166,98 @@ unsigned long ss_depot_drain(struct slabstat_cache *c)
 	if (drained)
 		ss_stat_add(c, SS_SLAB_DRAIN, drained);
 	return drained;
+}
+
+/* The audit (check.c): magazines and their rounds. */
+
+static int ss_ptr_cmp(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a;
+	unsigned long y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* What is wrong with round @obj of @m, as a breach bit, or -1: nothing. */
+static int ss_round_audit(struct slabstat_cache *c, struct ss_mag *m,
+			  void *obj)
+{
+	struct ss_where where = { 0 };
+	unsigned long *w, v;
+
+	if (!ss_obj_slot(c, obj, &where))
+		return SS_AUDIT_STRAY;
+	w = ss_free_word(c, obj);
+	v = *w ^ swab((unsigned long)w);
+	if (v == m->mark)
+		return -1;
+	/* A round of another magazine: a double free put it in both. */
+	v ^= c->secret;
+	if ((v & ~SS_LINK_MASK) == SS_FREE_TAG && (v & SS_LINK_ROUND))
+		return SS_AUDIT_DUPLICATE;
+	return SS_AUDIT_ROUND;
+}
+
+/**
+ * ss_mag_audit() - audit one magazine
+ * @c: the cache
+ * @m: a magazine the caller owns (its CPU's lock, or the depot lock)
+ * @want: the rounds it must hold (a depot magazine: size or 0), or
+ *	UINT_MAX for at most its size (a CPU's)
+ * @buf: room for SS_MAG_MAX pointers
+ * @a: the cache's audit
+ *
+ * Every round must be an object of @c whose free word names @m, and no
+ * object may be in @m twice.  Breaches are set atomically: CPUs audit
+ * their own magazines in parallel.
+ */
+void ss_mag_audit(struct slabstat_cache *c, struct ss_mag *m,
+		  unsigned int want, void **buf, struct ss_audit *a)
+{
+	unsigned int i, n = min(m->rounds, m->size);
+	int bad;
+
+	if (m->rounds > m->size || (want != UINT_MAX && m->rounds != want))
+		set_bit(SS_AUDIT_MAGAZINE, &a->breach);
+	for (i = 0; i < n; i++) {
+		bad = ss_round_audit(c, m, m->objs[i]);
+		if (bad >= 0)
+			set_bit(bad, &a->breach);
+	}
+	memcpy(buf, m->objs, n * sizeof(void *));
+	sort(buf, n, sizeof(void *), ss_ptr_cmp, NULL);
+	for (i = 1; i < n; i++)
+		if (buf[i] == buf[i - 1])
+			set_bit(SS_AUDIT_DUPLICATE, &a->breach);
+	atomic_long_add(n, &a->rounds);
+}
+
+/**
+ * ss_depot_audit() - audit the depot: its counts, every magazine, every
+ *	round
+ * @c: the cache
+ * @buf: room for SS_MAG_MAX pointers
+ * @a: the cache's audit
+ *
+ * Holds the depot lock throughout: its rounds are bounded by the depot's
+ * working set, which reclaim trims.
+ */
+void ss_depot_audit(struct slabstat_cache *c, void **buf, struct ss_audit *a)
+{
+	struct ss_depot *d = &c->depot;
+	unsigned long flags, nfull = 0, nempty = 0;
+	struct ss_mag *m;
+
+	spin_lock_irqsave(&d->lock, flags);
+	list_for_each_entry(m, &d->full, list) {
+		ss_mag_audit(c, m, m->size, buf, a);
+		nfull++;
+	}
+	list_for_each_entry(m, &d->empty, list) {
+		ss_mag_audit(c, m, 0, buf, a);
+		nempty++;
+	}
+	if (nfull != d->nfull || nempty != d->nempty)
+		set_bit(SS_AUDIT_DEPOT, &a->breach);
+	spin_unlock_irqrestore(&d->lock, flags);
 }

@@ -21,18 +21,29 @@ extern unsigned long ss_page_secret;
 /*
  * A free word holds (SS_FREE_TAG | link) ^ c->secret ^ swab(its address).
  * The link is the next object on the slab's freelist as its index plus one
- * (SS_LINK_END: none), or says the object is a round in a magazine or
- * quarantined.  A live object's free word is cleared, so a word whose upper
- * 48 bits decode to the tag marks a free object; a caller's data does so by
- * chance about once in 2^48.
+ * (SS_LINK_END: none), SS_LINK_QUAR for a quarantined object, or, for a
+ * round in a magazine, SS_LINK_ROUND plus the magazine's 15-bit id: the word
+ * names the one magazine the object may leave from (ss_mag_mark()).  A live
+ * object's free word is cleared, so a word whose upper 48 bits decode to the
+ * tag marks a free object; a caller's data does so by chance about once in
+ * 2^48.
  */
 #define SS_FREE_TAG	(0x51ab57a75eedUL << 16)
 #define SS_LINK_MASK	0xffffUL
 #define SS_LINK_END	0x0000u		/* last on its slab's freelist */
-#define SS_LINK_QUAR	0xfffeu		/* quarantined */
-#define SS_LINK_MAG	0xffffu		/* a round in a magazine */
-/* Every index plus one must stay below SS_LINK_QUAR. */
-#define SS_MAX_OBJS	0xfff0u
+#define SS_LINK_QUAR	0x7fffu		/* quarantined */
+#define SS_LINK_PENDING	0x7ffeu		/* in a bulk free, not yet put */
+#define SS_LINK_ROUND	0x8000u		/* a round: plus its magazine's id */
+#define SS_MAG_ID_MASK	0x7fffu
+/* Every index plus one must stay below SS_LINK_PENDING. */
+#define SS_MAX_OBJS	0x7ff0u
+
+/* Objects in slab @s: the one place that says so. */
+static inline unsigned int ss_slab_objs(struct slabstat_cache *c,
+					struct ss_slab *s)
+{
+	return s->objs;
+}
 
 static inline void *ss_slab_obj(struct slabstat_cache *c, struct ss_slab *s,
 				unsigned int idx)
@@ -125,6 +136,46 @@ static __always_inline int ss_obj_link(struct slabstat_cache *c, void *obj)
 }
 
 /*
+ * The free word of a round of the magazine with id @id, before the
+ * address is mixed in: what struct ss_mag::mark holds.
+ */
+static inline unsigned long ss_mag_mark(struct slabstat_cache *c,
+					unsigned int id)
+{
+	return (SS_FREE_TAG | SS_LINK_ROUND | (id & SS_MAG_ID_MASK)) ^
+	       c->secret;
+}
+
+/* Make @obj a round of the magazine whose mark is @mark. */
+static __always_inline void ss_obj_set_round(struct slabstat_cache *c,
+					     void *obj, unsigned long mark)
+{
+	unsigned long *w = ss_free_word(c, obj);
+
+	*w = mark ^ swab((unsigned long)w);
+}
+
+/*
+ * Claim a round for a caller: only if its free word names the magazine
+ * whose mark is @mark is it cleared (the object is live from here on).
+ * Run by the magazine's owner, so of all the places a double free may have
+ * put the same object in, only the one its word names can hand it out.
+ *
+ * Return: true if claimed; false means it is no round of this magazine
+ * (a duplicate that a double free the cheap test missed put here).
+ */
+static __always_inline bool ss_obj_claim(struct slabstat_cache *c, void *obj,
+					 unsigned long mark)
+{
+	unsigned long *w = ss_free_word(c, obj);
+
+	if (unlikely((*w ^ swab((unsigned long)w)) != mark))
+		return false;
+	*w = 0;
+	return true;
+}
+
+/*
  * The index of the object slot @p points at in the slab at @base, or a
  * number >= c->objs_per_slab when @p is not the start of a slot (the header,
  * an interior pointer, the tail).  One multiply: the stride is 2^shift times
@@ -206,10 +257,11 @@ struct ss_where {
  * only a struct page until the page is known to be @c's.
  *
  * Return: true if @obj may be freed to @c; false means refuse it, and
- * ss_obj_classify() says why.
+ * ss_obj_classify() says why.  ss_obj_slot() is the test without the free
+ * word: is @obj the start of an object slot of a slab of @c?
  */
-static __always_inline bool ss_obj_ok(struct slabstat_cache *c, void *obj,
-				      struct ss_where *w)
+static __always_inline bool ss_obj_slot(struct slabstat_cache *c, void *obj,
+					struct ss_where *w)
 {
 	unsigned long addr = (unsigned long)obj & PAGE_MASK;
 
@@ -227,7 +279,13 @@ static __always_inline bool ss_obj_ok(struct slabstat_cache *c, void *obj,
 		w->base = addr - ((unsigned long)(ann & SS_ANN_PGIDX) << PAGE_SHIFT);
 		w->objs = c->slab_objs[ann >> SS_ANN_ORDER_SHIFT];
 	}
-	if (unlikely(ss_slot_index(c, w->base, obj) >= w->objs))
+	return likely(ss_slot_index(c, w->base, obj) < w->objs);
+}
+
+static __always_inline bool ss_obj_ok(struct slabstat_cache *c, void *obj,
+				      struct ss_where *w)
+{
+	if (unlikely(!ss_obj_slot(c, obj, w)))
 		return false;
 	return likely(ss_obj_link(c, obj) < 0);
 }

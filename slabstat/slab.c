@@ -17,11 +17,14 @@
  *
  * Every free object holds a "free word" at c->free_off: a tag and a link,
  * the next free object on its slab's freelist as its index plus one
- * (SS_LINK_END at the end), SS_LINK_MAG while it is a round in a magazine or
- * SS_LINK_QUAR when quarantined, stored as (tag | link) ^ secret ^
- * swab(address of the word).  An object handed to a caller has its free word
- * cleared, so a free word that decodes to the tag marks an object that is
- * already free.
+ * (SS_LINK_END at the end), SS_LINK_ROUND and its magazine's id while it is
+ * a round in a magazine, or SS_LINK_QUAR when quarantined, stored as
+ * (tag | link) ^ secret ^ swab(address of the word).  An object handed to a
+ * caller has its free word cleared, so a free word that decodes to the tag
+ * marks an object that is already free.  A round leaves its magazine, to a
+ * caller or to its slab, only if its word names that magazine: of the
+ * places a double free may have put one object in, only one can give it
+ * out (object.h, ss_obj_claim()).
  *
  * Locking: everything in struct ss_slabs and struct ss_slab is under
  * c->slabs.lock, taken with interrupts saved off (interrupts take it, in the
@@ -29,6 +32,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitmap.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
@@ -246,16 +250,18 @@ static void ss_slab_free_pages(struct ss_slab *s)
  * @fallback: they go straight to a caller from an interrupt that found its
  *	CPU's part owned: count them in the shared record and the atomic
  *	totals, in this section
+ * @mark: the mark of the magazine they go to (struct ss_mag::mark), which
+ *	their free words then name; 0: they go straight to a caller, and
+ *	their free words are cleared
  *
- * Prefers partial slabs, then free ones.  The objects' free words are set
- * to SS_LINK_MAG: they stay free until the caller hands them out.  Every free
- * pointer is validated before it is followed; a bad one quarantines the
- * slab's unreachable free objects.  Any context.
+ * Prefers partial slabs, then free ones.  Every free pointer is validated
+ * before it is followed; a bad one quarantines the slab's unreachable free
+ * objects.  Any context.
  *
  * Return: how many were taken; 0 when a new slab is needed.
  */
 unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
-			  unsigned int nr, bool fallback)
+			  unsigned int nr, bool fallback, unsigned long mark)
 {
 	struct ss_slabs *sl = &c->slabs;
 	unsigned int got = 0, lost = 0;
@@ -291,7 +297,10 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 				break;
 			}
 			s->freelist = next;
-			ss_obj_set_link(c, obj, SS_LINK_MAG);
+			if (mark)
+				ss_obj_set_round(c, obj, mark);
+			else
+				*ss_free_word(c, obj) = 0;
 			objs[got++] = obj;
 			s->inuse++;
 			sl->inuse++;
@@ -309,30 +318,71 @@ unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 	return got;
 }
 
+/*
+ * May @obj go on its slab's freelist?  From a magazine (@mark set) only if
+ * its free word names that magazine; from a caller (@mark 0) only if it
+ * does not mark a free object already (a bulk free's pending mark aside).
+ * Slab lock held: a second put of the same object finds the word the first
+ * one wrote.
+ */
+static bool ss_slab_put_ok(struct slabstat_cache *c, void *obj,
+			   unsigned long mark)
+{
+	unsigned long *w = ss_free_word(c, obj);
+	int link;
+
+	if (mark)
+		return (*w ^ swab((unsigned long)w)) == mark;
+	link = ss_obj_link(c, obj);
+	return link < 0 || link == SS_LINK_PENDING;
+}
+
+/* Count what ss_slab_put() turned away, in its section; slab lock held. */
+static void ss_slab_put_refused(struct slabstat_cache *c, unsigned int n,
+				unsigned long mark)
+{
+	if (mark) {
+		/* Its extra free was counted: count an allocation too. */
+		atomic_long_add(n, &c->dropped[SS_DROP_DRAIN]);
+		ss_count_direct(c, c->slabs.stat, SS_ALLOC, n);
+	} else {
+		atomic_long_add(n, &c->bad[SS_BAD_DOUBLE_FREE]);
+		ss_stat_inc(c->slabs.stat, SS_REFUSED, n);
+	}
+}
+
 /**
  * ss_slab_put() - give free objects back to their slabs
  * @c: the cache
- * @objs: objects of @c, already marked free
+ * @objs: objects of @c
  * @nr: how many
  * @fallback: they come straight from a caller in an interrupt that found
  *	its CPU's part owned: count them in the shared record and the atomic
  *	totals, in this section
+ * @mark: the mark of the magazine they come from; 0: from a caller
  *
- * A slab whose every object is free moves to the free list; the reclaim
- * worker, the shrinker and slabstat_cache_shrink() give such slabs back to
- * the page allocator.  Any context.
+ * An object whose free word says it may not go back (ss_slab_put_ok()) is
+ * left out and counted: a duplicate round is dropped, a second free of an
+ * object is refused.  A slab whose every object is free moves to the free
+ * list; the reclaim worker, the shrinker and slabstat_cache_shrink() give
+ * such slabs back to the page allocator.  Any context.
+ *
+ * Return: how many went back.
  */
-void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr,
-		 bool fallback)
+unsigned int ss_slab_put(struct slabstat_cache *c, void **objs,
+			 unsigned int nr, bool fallback, unsigned long mark)
 {
 	struct ss_slabs *sl = &c->slabs;
+	unsigned int i, put = 0;
 	unsigned long flags;
-	unsigned int i;
 
 	spin_lock_irqsave(&sl->lock, flags);
 	for (i = 0; i < nr; i++) {
 		struct ss_slab *s = ss_slab_of(c, objs[i]);
 
+		if (unlikely(!ss_slab_put_ok(c, objs[i], mark)))
+			continue;
+		put++;
 		if (!s->freelist)
 			list_move(&s->list, &sl->partial);
 		ss_obj_set_link(c, objs[i], ss_link_to(c, s, s->freelist));
@@ -344,11 +394,18 @@ void ss_slab_put(struct slabstat_cache *c, void **objs, unsigned int nr,
 			sl->nr_free++;
 		}
 	}
-	if (fallback && nr) {
-		ss_count_direct(c, sl->stat, SS_FREE, nr);
+	if (unlikely(put < nr))
+		ss_slab_put_refused(c, nr - put, mark);
+	if (fallback && put) {
+		ss_count_direct(c, sl->stat, SS_FREE, put);
 		ss_stat_inc(sl->stat, SS_FALLBACK, 1);
 	}
 	spin_unlock_irqrestore(&sl->lock, flags);
+	if (unlikely(put < nr))
+		pr_err_ratelimited("cache %s: %s %u object(s) already free\n",
+				   c->name, mark ? "dropped" : "refused",
+				   nr - put);
+	return put;
 }
 
 /* Slabs moved off the free list in one section of ss_slab_release(). */
@@ -385,6 +442,9 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 
 		spin_lock_irqsave(&sl->lock, flags);
 		while (batch < SS_RELEASE_BATCH && n + batch < want) {
+			/* The audit's walk holds headers: it frees them later. */
+			if (sl->auditing)
+				break;
 			s = list_first_entry_or_null(&sl->free, struct ss_slab,
 						     list);
 			if (!s)
@@ -415,45 +475,163 @@ unsigned long ss_slab_release(struct slabstat_cache *c, unsigned long max,
 	return n;
 }
 
-/**
- * ss_slab_recount() - count objects in use by walking every freelist
- * @c: the cache
- * @nr_slabs: set to the number of slabs walked
- * @nr_pages: set to the pages of those slabs
- *
- * Only for the quiesced check: no lock is taken, nothing may run.  A free
- * pointer to no object of the slab, or a list longer than the slab (both
- * corruption), stops the walk there.
- *
- * Return: the objects of @c that are not free on a slab.
+/*
+ * The audit (check.c): every slab's freelist and counts, outside the stop,
+ * with only this cache's slab lock held, a chunk of slabs at a time.
  */
-unsigned long ss_slab_recount(struct slabstat_cache *c,
-			      unsigned long *nr_slabs, unsigned long *nr_pages)
+
+/*
+ * One list of the audit: count its slabs and their inuse into *@n and
+ * *@inuse, store them in @slabs (room for @cap), and check each is on the
+ * list its freelist and inuse say.  Slab lock held.
+ */
+static void ss_slab_audit_list(struct slabstat_cache *c, struct list_head *h,
+			       struct ss_slab **slabs, unsigned long cap,
+			       unsigned long *n, unsigned long *inuse,
+			       unsigned long *pages, struct ss_audit *a)
+{
+	struct ss_slab *s;
+	unsigned long k = 0;
+
+	list_for_each_entry(s, h, list) {
+		bool wrong;
+
+		if (h == &c->slabs.full)
+			wrong = s->freelist;
+		else if (h == &c->slabs.free)
+			wrong = !s->freelist || s->inuse;
+		else
+			wrong = !s->freelist || !s->inuse;
+		if (wrong)
+			__set_bit(SS_AUDIT_LIST, &a->breach);
+		if (*n < cap)
+			slabs[*n] = s;
+		(*n)++;
+		*inuse += s->inuse;
+		*pages += 1UL << s->order;
+		k++;
+	}
+	if (h == &c->slabs.free && k != c->slabs.nr_free)
+		__set_bit(SS_AUDIT_SLABS, &a->breach);
+}
+
+/**
+ * ss_slab_audit_lists() - audit @c's slab lists and collect its slabs
+ * @c: the cache
+ * @slabs: where to store the slabs, for ss_slab_audit()
+ * @cap: room in @slabs
+ * @a: the cache's audit: list breaches are set here
+ *
+ * One slab-lock section of O(slabs): the lists against nr_slabs, nr_free,
+ * nr_pages and inuse, each slab's list against its freelist and inuse.
+ * When the slabs fit in @cap, no slab is given back until ss_slab_audit()
+ * has walked them (the headers stay valid).
+ *
+ * Return: the number of slabs; more than @cap means nothing was checked
+ * and the caller must try again with more room.
+ */
+long ss_slab_audit_lists(struct slabstat_cache *c, struct ss_slab **slabs,
+			 unsigned long cap, struct ss_audit *a)
 {
 	struct list_head *lists[] = {
 		&c->slabs.partial, &c->slabs.full, &c->slabs.free,
 	};
-	unsigned long inuse = 0, slabs = 0, pages = 0;
-	struct ss_slab *s;
+	unsigned long flags, n = 0, inuse = 0, pages = 0, breach = 0;
+	struct ss_audit tmp = { };
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(lists); i++) {
-		list_for_each_entry(s, lists[i], list) {
-			unsigned int nfree = 0;
-			void *obj;
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		ss_slab_audit_list(c, lists[i], slabs, cap, &n, &inuse, &pages,
+				   &tmp);
+	if (n != c->slabs.nr_slabs || pages != c->slabs.nr_pages)
+		__set_bit(SS_AUDIT_SLABS, &tmp.breach);
+	if (n <= cap)
+		c->slabs.auditing = true;
+	if (inuse != c->slabs.inuse)
+		__set_bit(SS_AUDIT_INUSE, &tmp.breach);
+	breach = tmp.breach;
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
+	if (n <= cap)
+		a->breach |= breach;
+	return n;
+}
 
-			for (obj = s->freelist;
-			     !IS_ERR_OR_NULL(obj) && nfree < s->objs;
-			     obj = ss_freelist_next(c, s, obj))
-				nfree++;
-			inuse += s->objs - nfree;
-			slabs++;
-			pages += 1UL << s->order;
+/*
+ * Walk @s's freelist, marking each object in @seen (a bitmap of the
+ * slab's objects).  Return: the free objects, or -1 with a breach set.
+ */
+static long ss_slab_audit_one(struct slabstat_cache *c, struct ss_slab *s,
+			      unsigned long *seen, struct ss_audit *a)
+{
+	unsigned int objs = ss_slab_objs(c, s);
+	long nfree = 0;
+	void *obj;
+
+	bitmap_zero(seen, objs);
+	for (obj = s->freelist; obj; obj = ss_freelist_next(c, s, obj)) {
+		u32 idx;
+
+		if (IS_ERR(obj)) {
+			__set_bit(SS_AUDIT_FREELIST, &a->breach);
+			return -1;
 		}
+		idx = ss_slot_index(c, (unsigned long)s->base, obj);
+		if (idx >= objs || ss_slab_obj(c, s, idx) != obj) {
+			__set_bit(SS_AUDIT_FREELIST, &a->breach);
+			return -1;
+		}
+		if (__test_and_set_bit(idx, seen)) {
+			__set_bit(SS_AUDIT_LOOP, &a->breach);
+			return -1;
+		}
+		nfree++;
 	}
-	*nr_slabs = slabs;
-	*nr_pages = pages;
-	return inuse;
+	if (s->inuse != objs - nfree)
+		__set_bit(SS_AUDIT_INUSE, &a->breach);
+	return nfree;
+}
+
+/* Slabs audited per slab-lock section of ss_slab_audit(). */
+#define SS_AUDIT_SLAB_CHUNK	32
+
+/**
+ * ss_slab_audit() - walk every freelist of the slabs ss_slab_audit_lists()
+ *	collected
+ * @c: the cache
+ * @slabs: the slabs
+ * @nr: how many
+ * @seen: a bitmap of at least objs_per_slab bits
+ * @a: the cache's audit
+ *
+ * SS_AUDIT_SLAB_CHUNK slabs per slab-lock section, yielding between them.
+ * No slab is given back meanwhile (c->slabs.auditing, set by
+ * ss_slab_audit_lists(), cleared here): the walk holds their headers.
+ * Process context; may sleep.
+ */
+void ss_slab_audit(struct slabstat_cache *c, struct ss_slab **slabs,
+		   unsigned long nr, unsigned long *seen, struct ss_audit *a)
+{
+	unsigned long flags, i = 0;
+
+	while (i < nr) {
+		unsigned long end = min(nr, i + SS_AUDIT_SLAB_CHUNK);
+
+		spin_lock_irqsave(&c->slabs.lock, flags);
+		for (; i < end; i++) {
+			long nfree;
+
+			nfree = ss_slab_audit_one(c, slabs[i], seen, a);
+			a->slabs++;
+			if (nfree > 0)
+				a->free_objs += nfree;
+		}
+		spin_unlock_irqrestore(&c->slabs.lock, flags);
+		cond_resched();
+	}
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	c->slabs.auditing = false;
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
 }
 
 /**

@@ -52,6 +52,11 @@ const char * const ss_bad_names[SS_NR_BAD] = {
 	[SS_BAD_DOUBLE_FREE] = "double free",
 };
 
+const char * const ss_drop_names[SS_NR_DROP] = {
+	[SS_DROP_HANDOUT] = "at hand-out",
+	[SS_DROP_DRAIN] = "at drain",
+};
+
 /**
  * ss_stat_own() - take a statistics record to count in
  * @c: the cache
