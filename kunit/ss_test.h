@@ -37,6 +37,11 @@ int ss_test_verify(const void *obj, unsigned int size, u8 tag);
 /* Run the quiesced check and expect it to say ok. */
 void ss_test_expect_check_ok(struct kunit *test, struct slabstat_cache *c);
 
+/* Read all of a small file into a test-managed, NUL-terminated buffer. */
+char *ss_test_read_file(struct kunit *test, const char *path);
+/* Write @val to the file at @path (a module parameter): 0 or -errno. */
+int ss_test_write_file(const char *path, const char *val);
+
 /* Read all of the report (one open) into a test-managed buffer. */
 char *ss_test_read_report(struct kunit *test);
 /* Open the report; closed when the test ends. */

@@ -23,31 +23,11 @@ struct ss_caches_line {
 	char check[16];
 };
 
-/* Read a debugfs file of slabstat into a kunit-managed buffer. */
-static char *ss_caches_read(struct kunit *test, const char *path)
-{
-	const size_t size = 64 * 1024;
-	struct file *f;
-	loff_t pos = 0;
-	ssize_t n;
-	char *buf;
-
-	buf = kunit_kzalloc(test, size, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	f = filp_open(path, O_RDONLY, 0);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open %s: %ld", path,
-			       PTR_ERR(f));
-	n = kernel_read(f, buf, size - 1, &pos);
-	filp_close(f, NULL);
-	KUNIT_ASSERT_GT(test, n, 0);
-	return buf;
-}
-
 /* Find @name's row in the file and parse it. */
 static void ss_caches_find(struct kunit *test, const char *name,
 			   struct ss_caches_line *l)
 {
-	char *buf = ss_caches_read(test, "/sys/kernel/debug/slabstat_caches");
+	char *buf = ss_test_read_file(test, "/sys/kernel/debug/slabstat_caches");
 	char *line = buf, *end;
 	int n;
 
@@ -149,7 +129,7 @@ static void ss_caches_row(struct kunit *test)
 /* The "checks: runs=N" of a report read now (that read counts too). */
 static unsigned long ss_caches_runs(struct kunit *test)
 {
-	char *p = strstr(ss_caches_read(test, "/sys/kernel/debug/slabstat"),
+	char *p = strstr(ss_test_read_file(test, "/sys/kernel/debug/slabstat"),
 			 "\nchecks: runs=");
 	unsigned long runs;
 	int n;

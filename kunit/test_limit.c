@@ -168,15 +168,7 @@ static bool lt_field(const char *report, const char *name, const char *col,
 /* Write @val to the module parameter limit_bytes.  Return: 0 or -errno. */
 static int lt_module_limit(const char *val)
 {
-	struct file *f = filp_open(LT_PARAM, O_WRONLY, 0);
-	loff_t pos = 0;
-	ssize_t n;
-
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	n = kernel_write(f, val, strlen(val), &pos);
-	filp_close(f, NULL);
-	return n < 0 ? n : 0;
+	return ss_test_write_file(LT_PARAM, val);
 }
 
 static void lt_module_limit_off(void *unused)

@@ -18,26 +18,6 @@
 #define SS_TRACES	"/sys/kernel/debug/slabstat_alloc_traces"
 #define SS_DEBUG_PARAM	"/sys/module/slabstat/parameters/debug"
 
-/* Read all of a small file into a kunit-managed, NUL-terminated buffer. */
-static char *ss_track_read(struct kunit *test, const char *path)
-{
-	const size_t size = 64 * 1024;
-	struct file *f;
-	loff_t pos = 0;
-	ssize_t n;
-	char *buf;
-
-	buf = kunit_kzalloc(test, size, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	f = filp_open(path, O_RDONLY, 0);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open %s: %ld", path,
-			       PTR_ERR(f));
-	n = kernel_read(f, buf, size - 1, &pos);
-	filp_close(f, NULL);
-	KUNIT_ASSERT_GT(test, n, 0);
-	return buf;
-}
-
 /*
  * The offset in @buf of the line "<cache> <objects> <bytes> <fn>+...", or
  * -1.  Any line of @cache naming @fn counts, whatever its figures, which
@@ -128,7 +108,7 @@ static void ss_track_two_sites(struct kunit *test)
 	for (i = 0; i < 200; i++)
 		slabstat_free(c, slabstat_alloc(c, GFP_KERNEL));
 
-	buf = ss_track_read(test, SS_TRACES);
+	buf = ss_test_read_file(test, SS_TRACES);
 	KUNIT_EXPECT_EQ(test, strncmp(buf, "# cache objects bytes call_site\n",
 				      32), 0);
 	at_twenty = ss_track_find(test, buf, "track-sites",
@@ -142,7 +122,7 @@ static void ss_track_two_sites(struct kunit *test)
 
 	slabstat_free_bulk(c, ARRAY_SIZE(ten), ten);
 	slabstat_free_bulk(c, ARRAY_SIZE(twenty), twenty);
-	buf = ss_track_read(test, SS_TRACES);
+	buf = ss_test_read_file(test, SS_TRACES);
 	KUNIT_EXPECT_FALSE_MSG(test, ss_track_has_cache(buf, "track-sites"),
 			       "file:\n%s", buf);
 }
@@ -214,15 +194,7 @@ static void ss_track_free_site(struct kunit *test)
 /* Write @val to the module parameter "debug"; return its errno or 0. */
 static int ss_track_set_debug(const char *val)
 {
-	struct file *f = filp_open(SS_DEBUG_PARAM, O_WRONLY, 0);
-	loff_t pos = 0;
-	ssize_t n;
-
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	n = kernel_write(f, val, strlen(val), &pos);
-	filp_close(f, NULL);
-	return n < 0 ? n : 0;
+	return ss_test_write_file(SS_DEBUG_PARAM, val);
 }
 
 static void ss_track_debug_off(void *unused)

@@ -163,3 +163,37 @@ kunit_test_suites(&ss_slab_suite, &ss_magazine_suite, &ss_depot_suite,
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("slabstat KUnit suites");
+
+/* Read all of a small file into a kunit-managed, NUL-terminated buffer. */
+char *ss_test_read_file(struct kunit *test, const char *path)
+{
+	const size_t size = 64 * 1024;
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+	char *buf;
+
+	buf = kunit_kzalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	f = filp_open(path, O_RDONLY, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open %s: %ld", path,
+			       PTR_ERR(f));
+	n = kernel_read(f, buf, size - 1, &pos);
+	filp_close(f, NULL);
+	KUNIT_ASSERT_GT(test, n, 0);
+	return buf;
+}
+
+/* Write @val to the file at @path (a module parameter).  Return: 0 or -errno. */
+int ss_test_write_file(const char *path, const char *val)
+{
+	struct file *f = filp_open(path, O_WRONLY, 0);
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = kernel_write(f, val, strlen(val), &pos);
+	filp_close(f, NULL);
+	return n < 0 ? n : 0;
+}
