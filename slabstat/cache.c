@@ -96,8 +96,9 @@
  *                   the local lock
  *   depot.lock      spinlock, irqsave: the depot lists and their counts
  *   slabs.lock      spinlock, irqsave: slab lists, freelists, inuse counts,
- *                   nr_pages, the shared (interrupt fallback) statistics
- *                   record
+ *                   nr_pages, order_fallback, nofail_bad, auditing (set,
+ *                   no slab is given back: the audit holds headers), the
+ *                   shared (interrupt fallback) statistics record
  *   ss_limit.lock   raw spinlock, irqsave, innermost, taken alone: a
  *                   memory limit's value and excess (limit.c)
  * The slab lock nests inside the depot lock only when the reaper empties a
