@@ -572,6 +572,70 @@ static void ss_bad_foreign(struct kunit *test)
 	ss_test_expect_check_ok(test, c);
 }
 
+#if defined(CONFIG_X86_64) && defined(CONFIG_SPARSEMEM_VMEMMAP)
+/* Is no struct page mapped for @pfn in the memory map? */
+static bool ss_memmap_unmapped(unsigned long pfn)
+{
+	unsigned int level;
+	pte_t *pte = lookup_address((unsigned long)pfn_to_page(pfn), &level);
+
+	return !pte || !pte_present(*pte);
+}
+
+/*
+ * The free path reads a struct page's private word with ss_load_or_zero(),
+ * a load that the exception table makes safe where the memory map has a
+ * hole (physical memory with a hole, hot-removed memory).  The test VMs'
+ * memory maps have none below high_memory (a hole in physical memory still
+ * shares the map's huge pages), so the load is tested on the map past the
+ * end of memory: 0 and no crash, and the word itself where it is mapped.
+ * Then frees of pointers into memory holes, where there are any.
+ */
+static void ss_bad_memory_hole(struct kunit *test)
+{
+	unsigned long pfn, end = ((unsigned long)high_memory - PAGE_OFFSET) >>
+				 PAGE_SHIFT;
+	struct slabstat_cache *c;
+	struct page *page;
+	unsigned int holes = 0;
+
+	/* Past the end: the first section whose map is unmapped. */
+	pfn = ALIGN(end, PAGES_PER_SECTION);
+	while (!ss_memmap_unmapped(pfn) && pfn < end + (64UL << (30 - PAGE_SHIFT)))
+		pfn += PAGES_PER_SECTION;
+	KUNIT_ASSERT_TRUE_MSG(test, ss_memmap_unmapped(pfn),
+			      "no unmapped memory map found past the end");
+	kunit_info(test, "memory map unmapped at %lu MiB",
+		   pfn >> (20 - PAGE_SHIFT));
+	KUNIT_EXPECT_EQ(test, ss_load_or_zero(&pfn_to_page(pfn)->private), 0);
+
+	page = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	set_page_private(page, 0x5a5a5a5aUL);
+	KUNIT_EXPECT_EQ(test, ss_load_or_zero(&page->private), 0x5a5a5a5aUL);
+	set_page_private(page, 0);
+	__free_page(page);
+
+	/* Below the end: the middle of sections in a hole, if unmapped. */
+	c = ss_test_cache(test, "hole", 64, 0, 0, NULL);
+	for (pfn = PAGES_PER_SECTION / 2; pfn < end; pfn += PAGES_PER_SECTION) {
+		if (pfn_valid(pfn) || !ss_memmap_unmapped(pfn))
+			continue;
+		slabstat_free(c, (void *)(PAGE_OFFSET + (pfn << PAGE_SHIFT)));
+		holes++;
+	}
+	kunit_info(test, "%u pointers into unmapped memory map below the end",
+		   holes);
+	KUNIT_EXPECT_EQ(test, ss_bad(c, SS_BAD_FOREIGN), holes);
+	ss_test_expect_check_ok(test, c);
+}
+#else
+static void ss_bad_memory_hole(struct kunit *test)
+{
+	kunit_skip(test, "the memory map is not virtually mapped on x86-64");
+}
+#endif
+
 /*
  * slabstat_free_bulk() looks each slab up once per run of objects in it:
  * bad pointers between good ones of the same slab, and a slab of another
@@ -697,6 +761,7 @@ static struct kunit_case ss_badinput_cases[] = {
 	KUNIT_CASE(ss_bad_wrong_cache),
 	KUNIT_CASE(ss_bad_interior),
 	KUNIT_CASE(ss_bad_foreign),
+	KUNIT_CASE(ss_bad_memory_hole),
 	KUNIT_CASE(ss_bad_bulk),
 	KUNIT_CASE(ss_bad_then_check),
 	{}

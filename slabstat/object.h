@@ -13,6 +13,11 @@
 #include <linux/mmzone.h>
 #include <linux/rcupdate.h>
 #include <linux/swab.h>
+#include <linux/uaccess.h>
+#ifdef CONFIG_X86_64
+#include <asm/asm.h>
+#include <asm/extable_fixup_types.h>
+#endif
 
 #include "internal.h"
 
@@ -125,14 +130,19 @@ static inline void ss_obj_set_link(struct slabstat_cache *c, void *obj,
  * Decode @obj's free word.  Return: its link, or -1 when the word does not
  * mark a free object (a live object's, or corrupted).
  */
-static __always_inline int ss_obj_link(struct slabstat_cache *c, void *obj)
+static __always_inline int ss_word_link(struct slabstat_cache *c,
+					unsigned long *w)
 {
-	unsigned long *w = ss_free_word(c, obj);
 	unsigned long v = *w ^ ss_word_key(c, w);
 
 	if ((v & ~SS_LINK_MASK) != SS_FREE_TAG)
 		return -1;
 	return v & SS_LINK_MASK;
+}
+
+static __always_inline int ss_obj_link(struct slabstat_cache *c, void *obj)
+{
+	return ss_word_link(c, ss_free_word(c, obj));
 }
 
 /*
@@ -146,13 +156,18 @@ static inline unsigned long ss_mag_mark(struct slabstat_cache *c,
 	       c->secret;
 }
 
+/* Make the object whose free word is @w a round of the magazine @mark. */
+static __always_inline void ss_word_set_round(unsigned long *w,
+					      unsigned long mark)
+{
+	*w = mark ^ swab((unsigned long)w);
+}
+
 /* Make @obj a round of the magazine whose mark is @mark. */
 static __always_inline void ss_obj_set_round(struct slabstat_cache *c,
 					     void *obj, unsigned long mark)
 {
-	unsigned long *w = ss_free_word(c, obj);
-
-	*w = mark ^ swab((unsigned long)w);
+	ss_word_set_round(ss_free_word(c, obj), mark);
 }
 
 /*
@@ -202,8 +217,9 @@ static inline bool ss_slab_has_obj(struct slabstat_cache *c,
 }
 
 /*
- * pfn_valid(), always inline: the free path runs it for every object.  The
- * PFN comes from a direct-map offset, so its upper bits are clear.
+ * pfn_valid(), always inline, for kernels without a virtually mapped
+ * memory map.  The PFN comes from a direct-map offset, so its upper bits
+ * are clear.
  */
 static __always_inline bool ss_pfn_valid(unsigned long pfn)
 {
@@ -225,19 +241,67 @@ static __always_inline bool ss_pfn_valid(unsigned long pfn)
 #endif
 }
 
+#if defined(CONFIG_X86_64) && defined(CONFIG_SPARSEMEM_VMEMMAP)
 /*
- * The struct page of a direct-map address, if it has one: the direct map's
- * bounds and the memory map first, so a pointer of any value is safe.
+ * Load the word at @p, or 0 if that faults: __get_kernel_nofault() without
+ * the branch.  The exception table resumes after the load with the
+ * register cleared, so no instruction is spent on the fault's possibility.
+ * Only for addresses where a fault is a missing mapping (the memory map).
  */
-static __always_inline struct page *ss_dmap_page(unsigned long addr)
+static __always_inline unsigned long ss_load_or_zero(const unsigned long *p)
+{
+	unsigned long v;
+
+	asm volatile("1:	movq %1, %0\n"
+		     "2:\n"
+		     _ASM_EXTABLE_TYPE_REG(1b, 2b, EX_TYPE_ZERO_REG, "%0")
+		     : "=r" (v)
+		     : "m" (*p));
+	return v;
+}
+#endif
+
+/*
+ * The private word of the struct page of direct-map address @addr (page
+ * aligned), for a pointer of any value.  The direct map's bounds first: the
+ * address of the struct page is then inside the memory map.  With a
+ * virtually mapped memory map, the word is read with one load that may
+ * fault, where a hole in physical memory left the map unpopulated; the
+ * exception table turns the fault into a refusal, as mm/maccess.c's
+ * copy_from_kernel_nofault() does, and as dump_page() relies on for a
+ * struct page it cannot trust.  This costs nothing when the load does not
+ * fault, where pfn_valid() costs a walk of the section table under sched
+ * RCU on every free.  Other memory models ask pfn_valid().
+ *
+ * Return: true and the word in @priv, or false when @addr has no struct
+ * page (on x86-64 a hole in the memory map gives true and a word of 0,
+ * which no cache's mark matches).
+ */
+static __always_inline bool ss_page_private(unsigned long addr,
+					    unsigned long *priv)
 {
 	unsigned long off = addr - PAGE_OFFSET;
+	struct page *page;
 
 	if (unlikely(off >= (unsigned long)high_memory - PAGE_OFFSET))
-		return NULL;
+		return false;
+#if defined(CONFIG_X86_64) && defined(CONFIG_SPARSEMEM_VMEMMAP)
+	page = vmemmap + (off >> PAGE_SHIFT);
+	*priv = ss_load_or_zero(&page->private);
+	return true;
+#elif defined(CONFIG_SPARSEMEM_VMEMMAP)
+	page = vmemmap + (off >> PAGE_SHIFT);
+	__get_kernel_nofault(priv, &page->private, unsigned long, nopage);
+	return true;
+nopage:
+	return false;
+#else
 	if (unlikely(!ss_pfn_valid(off >> PAGE_SHIFT)))
-		return NULL;
-	return pfn_to_page(off >> PAGE_SHIFT);
+		return false;
+	page = pfn_to_page(off >> PAGE_SHIFT);
+	*priv = page_private(page);
+	return true;
+#endif
 }
 
 /*
@@ -249,6 +313,28 @@ struct ss_where {
 	unsigned long base;		/* its slab's first byte */
 	unsigned int objs;		/* its slab's object slots */
 };
+
+/*
+ * Is the page at @addr a page of a slab of @c?  If so, set @base to the
+ * slab's first byte and @objs to its object slots: the page's mark says
+ * both (ss_page_ann()).
+ */
+static __always_inline bool ss_page_slab(struct slabstat_cache *c,
+					 unsigned long addr,
+					 unsigned long *base, unsigned int *objs)
+{
+	unsigned long priv, ann;
+
+	if (unlikely(!ss_page_private(addr, &priv)))
+		return false;
+	/* ss_page_ann(), unsigned: one compare, no sign extension. */
+	ann = priv ^ addr ^ c->key;
+	if (unlikely(ann > SS_ANN_MAX))
+		return false;
+	*base = addr - ((ann & SS_ANN_PGIDX) << PAGE_SHIFT);
+	*objs = c->slab_objs[ann >> SS_ANN_ORDER_SHIFT];
+	return true;
+}
 
 /*
  * The cheap test of every free: is @obj a live object of @c?  The page
@@ -267,17 +353,9 @@ static __always_inline bool ss_obj_slot(struct slabstat_cache *c, void *obj,
 
 	/* A batch's objects share pages: each page is looked up once. */
 	if (addr != w->page) {
-		struct page *page = ss_dmap_page(addr);
-		int ann;
-
-		if (unlikely(!page))
-			return false;
-		ann = ss_page_ann(c, addr, page_private(page));
-		if (unlikely(ann < 0))
+		if (unlikely(!ss_page_slab(c, addr, &w->base, &w->objs)))
 			return false;
 		w->page = addr;
-		w->base = addr - ((unsigned long)(ann & SS_ANN_PGIDX) << PAGE_SHIFT);
-		w->objs = c->slab_objs[ann >> SS_ANN_ORDER_SHIFT];
 	}
 	return likely(ss_slot_index(c, w->base, obj) < w->objs);
 }
@@ -288,6 +366,26 @@ static __always_inline bool ss_obj_ok(struct slabstat_cache *c, void *obj,
 	if (unlikely(!ss_obj_slot(c, obj, w)))
 		return false;
 	return likely(ss_obj_link(c, obj) < 0);
+}
+
+/*
+ * The cheap test for a single object (slabstat_free()): ss_obj_ok() with
+ * no batch to share page lookups with.  Sets @wp to @obj's free word
+ * whenever @obj is a slot of @c.
+ */
+static __always_inline bool ss_obj_ok_one(struct slabstat_cache *c, void *obj,
+					  unsigned long **wp)
+{
+	unsigned long base;
+	unsigned int objs;
+
+	if (unlikely(!ss_page_slab(c, (unsigned long)obj & PAGE_MASK, &base,
+				   &objs)))
+		return false;
+	if (unlikely(ss_slot_index(c, base, obj) >= objs))
+		return false;
+	*wp = ss_free_word(c, obj);
+	return likely(ss_word_link(c, *wp) < 0);
 }
 
 struct ss_slab *ss_obj_to_slab(const void *obj,
