@@ -299,6 +299,10 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 	/* Whole words fit in the slot unless red zones follow the object. */
 	c->zero_words = c->flags & SLABSTAT_REDZONE ? 0 :
 			ALIGN(c->size, sizeof(long)) / sizeof(long);
+	c->zero_last = (int)(c->zero_words - 8) * (int)sizeof(long);
+	/* What the hit path leaves to ss_hand_out_slow(). */
+	c->out_slow = c->ctor || !c->zero_words ||
+		      (c->flags & (SLABSTAT_POISON | SLABSTAT_TRACK_CALLER));
 	c->mag_size = ss_mag_size_for(c->size);
 	return 0;
 }

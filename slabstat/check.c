@@ -385,10 +385,10 @@ static void ss_audit_cpu_fn(struct work_struct *work)
 	for (i = 0; i < ac->nr; i++) {
 		struct slabstat_cache *c = ac->items[i].cache;
 		struct ss_audit *a = &ac->items[i].cs->audit;
-		struct ss_pcpu *pc = ss_cpu_trylock(c);
+		struct ss_pcpu *pc;
 
 		/* A task always gets its CPU's part. */
-		if (WARN_ON_ONCE(!pc))
+		if (WARN_ON_ONCE(!ss_cpu_trylock(c, &pc)))
 			continue;
 		/* Moved off a CPU going offline: the dead callback drains it. */
 		if (pc == per_cpu_ptr(c->cpu, ac->cpu)) {

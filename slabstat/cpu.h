@@ -7,7 +7,7 @@
  * part owned; ss_cpu_unlock() clears the mark and enables preemption.  No
  * interrupt is disabled and no atomic instruction is used: only the owning
  * CPU ever reads or writes the mark, and an interrupt handler that arrives
- * inside the section finds it set and gets NULL, so it takes the fallback
+ * inside the section finds it set and gets false, so it takes the fallback
  * (straight to the slab layer under its lock, magazine.c) instead of
  * touching a half-done magazine.  This is the semantics of the kernel's
  * local_trylock_t (6.15+, used by SLUB's per-CPU sheaves), which 6.1 and
@@ -50,10 +50,12 @@ static inline void ss_cpu_lock_init(struct ss_cpu_lock *lock)
 	local_lock_init(&lock->llock);
 }
 
-static __always_inline struct ss_pcpu *ss_cpu_trylock(struct slabstat_cache *c)
+static __always_inline bool ss_cpu_trylock(struct slabstat_cache *c,
+					   struct ss_pcpu **pcp)
 {
 	local_lock(&c->cpu->lock.llock);
-	return this_cpu_ptr(c->cpu);
+	*pcp = this_cpu_ptr(c->cpu);
+	return true;
 }
 
 static __always_inline void ss_cpu_unlock(struct slabstat_cache *c,
@@ -90,7 +92,8 @@ static inline void ss_cpu_lock_init(struct ss_cpu_lock *lock)
 	lock->owned = 0;
 }
 
-static __always_inline struct ss_pcpu *ss_cpu_trylock(struct slabstat_cache *c)
+static __always_inline bool ss_cpu_trylock(struct slabstat_cache *c,
+					   struct ss_pcpu **pcp)
 {
 	struct ss_pcpu *pc;
 
@@ -98,7 +101,7 @@ static __always_inline struct ss_pcpu *ss_cpu_trylock(struct slabstat_cache *c)
 	pc = this_cpu_ptr(c->cpu);
 	if (unlikely(pc->lock.owned)) {
 		preempt_enable();
-		return NULL;
+		return false;
 	}
 	pc->lock.owned = 1;
 	/* The mark is set before the part is touched (an interrupt's view). */
@@ -106,7 +109,8 @@ static __always_inline struct ss_pcpu *ss_cpu_trylock(struct slabstat_cache *c)
 #ifdef CONFIG_DEBUG_LOCK_ALLOC
 	lock_map_acquire_try(&pc->lock.dep_map);
 #endif
-	return pc;
+	*pcp = pc;
+	return true;
 }
 
 static __always_inline void ss_cpu_unlock(struct slabstat_cache *c,

@@ -241,6 +241,8 @@ struct slabstat_cache {
 	u32 obj_inv;			/* inverse of stride's odd part mod 2^32 */
 	u8 obj_shift;			/* stride = odd part << obj_shift */
 	unsigned int zero_words;	/* words ss_zero() clears; 0: memset */
+	int zero_last;			/* bytes to the last 8 of them, or < 0 */
+	bool out_slow;			/* hand-out needs more than zeroing */
 	void (*ctor)(void *obj);
 	unsigned int stride;		/* distance between objects */
 	unsigned int align;

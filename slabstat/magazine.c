@@ -229,32 +229,52 @@ static void ss_quarantine(struct slabstat_cache *c, void *obj)
 }
 
 /*
- * Zero an object for init_on_alloc or __GFP_ZERO.  Caches without red zones
- * zero whole words up to the next multiple of 8 (still inside the slot),
- * eight per step, inline: no call for the sizes that matter most.  The
- * stores are WRITE_ONCE() so the compiler does not turn the loop back into
- * a memset() call.
+ * Zero an object for init_on_alloc or __GFP_ZERO, in a cache without red
+ * zones: its size rounded up to whole words (still inside the slot), inline,
+ * no call.  From eight words up, in blocks of eight, the last block ending
+ * with the object and overlapping the one before it where the size is not a
+ * multiple: no loop for the remainder, and none at all for 64 bytes.  The
+ * stores are WRITE_ONCE() so that the compiler keeps them stores rather
+ * than calling memset().
  */
+static __always_inline void ss_zero_words(unsigned long *p)
+{
+	WRITE_ONCE(p[0], 0);
+	WRITE_ONCE(p[1], 0);
+	WRITE_ONCE(p[2], 0);
+	WRITE_ONCE(p[3], 0);
+	WRITE_ONCE(p[4], 0);
+	WRITE_ONCE(p[5], 0);
+	WRITE_ONCE(p[6], 0);
+	WRITE_ONCE(p[7], 0);
+}
+
 static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
 {
-	unsigned long *p = obj, *end = p + c->zero_words;
+	long off = c->zero_last;
+	unsigned long *p = obj, *last;
 
-	if (unlikely(!c->zero_words)) {
-		memset(obj, 0, c->size);
+	if (likely(off >= 0)) {
+		last = (unsigned long *)((char *)obj + off);
+		for (; p < last; p += 8)
+			ss_zero_words(p);
+		ss_zero_words(last);
 		return;
 	}
-	for (; end - p >= 8; p += 8) {
-		WRITE_ONCE(p[0], 0);
-		WRITE_ONCE(p[1], 0);
-		WRITE_ONCE(p[2], 0);
-		WRITE_ONCE(p[3], 0);
-		WRITE_ONCE(p[4], 0);
-		WRITE_ONCE(p[5], 0);
-		WRITE_ONCE(p[6], 0);
-		WRITE_ONCE(p[7], 0);
-	}
-	for (; p < end; p++)
+	/* Under eight words: one at a time. */
+	last = p + c->zero_words;
+	do {
 		WRITE_ONCE(*p, 0);
+	} while (++p < last);
+}
+
+/* Zero an object of any cache (red zones: memset() of the object only). */
+static void ss_zero_any(struct slabstat_cache *c, void *obj)
+{
+	if (c->zero_words)
+		ss_zero(c, obj);
+	else
+		memset(obj, 0, c->size);
 }
 
 /*
@@ -268,19 +288,39 @@ static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
 
 /*
  * Make a claimed object (its free word already cleared) fit to hand to a
- * caller, who called the exported function at @ip (SS_CALLER()).
+ * caller, who called the exported function at @ip, in a cache whose
+ * out_slow says the hit path cannot: a constructor, poison or call-site
+ * tracking, or red zones.
  * Return: @obj, or SS_RETRY when a debug cache found it corrupted and
  * quarantined it.
  */
-static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
-					 gfp_t gfp, unsigned long ip)
+static noinline __cold void *ss_hand_out_slow(struct slabstat_cache *c,
+					      void *obj, gfp_t gfp,
+					      unsigned long ip)
 {
-	if (unlikely(c->flags & (SLABSTAT_POISON | SLABSTAT_TRACK_CALLER)) &&
-	    !ss_debug_alloc_ok(c, obj, SS_CALLER(ip))) {
+	if ((c->flags & (SLABSTAT_POISON | SLABSTAT_TRACK_CALLER)) &&
+	    !ss_debug_alloc_ok(c, obj, ip)) {
 		ss_quarantine(c, obj);
 		return SS_RETRY;
 	}
 	if (!c->ctor && want_init_on_alloc(gfp))
+		ss_zero_any(c, obj);
+	kmemleak_alloc(obj, c->size, 1, gfp);
+	trace_alloc(c, obj, ip, gfp);
+	return obj;
+}
+
+/*
+ * The same for any cache, inline: the caller called the exported function
+ * at @ip (SS_CALLER()).  slabstat_alloc() has its own copy of the plain
+ * case, which leaves an enabled event to ss_hand_out_slow().
+ */
+static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
+					 gfp_t gfp, unsigned long ip)
+{
+	if (unlikely(c->out_slow))
+		return ss_hand_out_slow(c, obj, gfp, SS_CALLER(ip));
+	if (want_init_on_alloc(gfp))
 		ss_zero(c, obj);
 	kmemleak_alloc(obj, c->size, 1, gfp);
 	trace_alloc(c, obj, SS_CALLER(ip), gfp);
@@ -380,7 +420,12 @@ enum ss_bad_kind ss_obj_classify(struct slabstat_cache *c, void *obj)
 static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj,
 					  unsigned long ip)
 {
-	enum ss_bad_kind why = ss_obj_classify(c, obj);
+	enum ss_bad_kind why;
+
+	/* NULL fails the cheap test too: slabstat_free() does not test it. */
+	if (!obj)
+		return;
+	why = ss_obj_classify(c, obj);
 
 	trace_refuse(c, obj, ip, why);
 	ss_refuse(c, obj, why);
@@ -389,11 +434,30 @@ static noinline __cold void ss_refuse_obj(struct slabstat_cache *c, void *obj,
 }
 
 /*
- * Validate @obj, freed by a caller of the exported function at @ip
- * (SS_CALLER()), and make it ready to be free.  Its free word is written
- * by the push or the slab put that follows.  @w is the page the caller's
- * previous object was found in (w->page 0: none).  Return: false if
- * refused or quarantined.
+ * Make @obj, which passed the cheap test, ready to be free: freed by a
+ * caller of the exported function at @ip (SS_CALLER()).  Its free word is
+ * written by the push or the slab put that follows.  Return: false if
+ * quarantined.
+ */
+static __always_inline bool ss_take_back_rest(struct slabstat_cache *c,
+					      void *obj, unsigned long ip)
+{
+	kmemleak_free(obj);
+	if (unlikely(c->flags & SS_DEBUG_FLAGS) &&
+	    !ss_debug_free_ok(c, obj, SS_CALLER(ip))) {
+		ss_quarantine(c, obj);
+		return false;
+	}
+	trace_free(c, obj, SS_CALLER(ip));
+	if (want_init_on_free() && !c->ctor && !(c->flags & SLABSTAT_POISON))
+		ss_zero_any(c, obj);
+	return true;
+}
+
+/*
+ * Validate @obj and make it ready to be free, as ss_take_back_rest().  @w
+ * is the page the caller's previous object was found in (w->page 0: none).
+ * Return: false if refused or quarantined.
  */
 static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj,
 					 struct ss_where *w, unsigned long ip)
@@ -402,16 +466,7 @@ static __always_inline bool ss_take_back(struct slabstat_cache *c, void *obj,
 		ss_refuse_obj(c, obj, SS_CALLER(ip));
 		return false;
 	}
-	kmemleak_free(obj);
-	if (unlikely(c->flags & SS_DEBUG_FLAGS) &&
-	    !ss_debug_free_ok(c, obj, SS_CALLER(ip))) {
-		ss_quarantine(c, obj);
-		return false;
-	}
-	trace_free(c, obj, SS_CALLER(ip));
-	if (!c->ctor && !(c->flags & SLABSTAT_POISON) && want_init_on_free())
-		ss_zero(c, obj);
-	return true;
+	return ss_take_back_rest(c, obj, ip);
 }
 
 /* Duplicate rounds dropped: count them, say so. */
@@ -429,8 +484,9 @@ static noinline __cold void ss_drop(struct slabstat_cache *c,
  * (ss_obj_claim()): dropped, counted as an allocation that reached no
  * caller, which balances the extra free that put it there.
  */
-static __always_inline void *ss_cpu_pop(struct slabstat_cache *c,
-					struct ss_pcpu *pc, bool hit)
+static __always_inline bool ss_cpu_pop(struct slabstat_cache *c,
+				       struct ss_pcpu *pc, void **objp,
+				       bool hit)
 {
 	struct ss_mag *m = pc->loaded;
 	void *obj = m->objs[--m->rounds];
@@ -438,22 +494,31 @@ static __always_inline void *ss_cpu_pop(struct slabstat_cache *c,
 	ss_mag_forget(m, m->rounds, 1);
 	ss_mag_count(&m->nalloc, 1);
 	ss_stat_objs(pc->stat, SS_ALLOC, 1, hit);
-	if (unlikely(!ss_obj_claim(c, obj, m->mark)))
-		return NULL;
-	return obj;
+	*objp = obj;
+	return likely(ss_obj_claim(c, obj, m->mark));
 }
 
-/* Push a round on the loaded magazine, which has room.  CPU lock held. */
+/*
+ * Push @obj, whose free word is @w, as a round on the loaded magazine,
+ * which has room.  CPU lock held.
+ */
+static __always_inline void ss_cpu_push_word(struct slabstat_cache *c,
+					     struct ss_pcpu *pc, void *obj,
+					     unsigned long *w, bool hit)
+{
+	struct ss_mag *m = pc->loaded;
+
+	ss_word_set_round(w, m->mark);
+	m->objs[m->rounds++] = obj;
+	ss_mag_count(&m->nfree, 1);
+	ss_stat_objs(pc->stat, SS_FREE, 1, hit);
+}
+
 static __always_inline void ss_cpu_push(struct slabstat_cache *c,
 					struct ss_pcpu *pc, void *obj,
 					bool hit)
 {
-	struct ss_mag *m = pc->loaded;
-
-	ss_obj_set_round(c, obj, m->mark);
-	m->objs[m->rounds++] = obj;
-	ss_mag_count(&m->nfree, 1);
-	ss_stat_objs(pc->stat, SS_FREE, 1, hit);
+	ss_cpu_push_word(c, pc, obj, ss_free_word(c, obj), hit);
 }
 
 /*
@@ -582,8 +647,7 @@ static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
 		ss_cpu_unlock(c, pc);
 		if (need_mag) {
 			m = ss_mag_new(c, gfp);
-			pc = ss_cpu_trylock(c);
-			if (unlikely(!pc)) {
+			if (unlikely(!ss_cpu_trylock(c, &pc))) {
 				kfree(m);
 				return ss_alloc_fallback(c, gfp, ip);
 			}
@@ -596,11 +660,11 @@ static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
 		}
 		if (ss_slab_grow(c, gfp))
 			goto fail;
-		pc = ss_cpu_trylock(c);
-		if (unlikely(!pc))
+		if (unlikely(!ss_cpu_trylock(c, &pc)))
 			return ss_alloc_fallback(c, gfp, ip);
 	}
-	obj = ss_cpu_pop(c, pc, false);
+	if (!ss_cpu_pop(c, pc, &obj, false))
+		obj = NULL;
 	ss_cpu_unlock(c, pc);
 	if (unlikely(!obj)) {
 		ss_drop(c, SS_DROP_HANDOUT, 1);
@@ -614,8 +678,7 @@ direct:
 		ss_cpu_unlock(c, pc);
 		if (ss_slab_grow(c, gfp))
 			goto fail;
-		pc = ss_cpu_trylock(c);
-		if (unlikely(!pc))
+		if (unlikely(!ss_cpu_trylock(c, &pc)))
 			return ss_alloc_fallback(c, gfp, ip);
 	}
 	ss_count_direct(c, pc->stat, SS_ALLOC, 1);
@@ -627,27 +690,48 @@ fail:
 	return NULL;
 }
 
-/* Inlined into slabstat_alloc(): _RET_IP_ is its caller. */
-static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
-					  gfp_t gfp)
+/*
+ * One try at an allocation, by the general path; the caller called the
+ * exported function at @ip.  Return: the object, NULL, or SS_RETRY.
+ */
+static void *ss_alloc_one(struct slabstat_cache *c, gfp_t gfp,
+			  unsigned long ip)
 {
 	struct ss_pcpu *pc;
 	struct ss_mag *m;
 	void *obj;
 
-	pc = ss_cpu_trylock(cache);
-	if (unlikely(!pc))
-		return ss_alloc_fallback(cache, gfp, _RET_IP_);
+	if (unlikely(!ss_cpu_trylock(c, &pc)))
+		return ss_alloc_fallback(c, gfp, ip);
 	m = pc->loaded;
 	if (unlikely(!m || !m->rounds))
-		return ss_alloc_slow(cache, pc, gfp, _RET_IP_);
-	obj = ss_cpu_pop(cache, pc, true);
-	ss_cpu_unlock(cache, pc);
+		return ss_alloc_slow(c, pc, gfp, ip);
+	if (!ss_cpu_pop(c, pc, &obj, true))
+		obj = NULL;
+	ss_cpu_unlock(c, pc);
 	if (unlikely(!obj)) {
-		ss_drop(cache, SS_DROP_HANDOUT, 1);
+		ss_drop(c, SS_DROP_HANDOUT, 1);
 		return SS_RETRY;
 	}
-	return ss_hand_out(cache, obj, gfp, 0);
+	return ss_hand_out(c, obj, gfp, ip);
+}
+
+/*
+ * Where slabstat_alloc() goes when its hit path cannot finish: @obj is what
+ * it got so far (SS_RETRY: nothing yet), and @pc, if not NULL, the CPU part
+ * it holds with an empty loaded magazine.  Tries until an object or NULL.
+ */
+static noinline __cold void *ss_alloc_miss(struct slabstat_cache *c,
+					   struct ss_pcpu *pc, void *obj,
+					   gfp_t gfp, unsigned long ip)
+{
+	if (pc)
+		obj = ss_alloc_slow(c, pc, gfp, ip);
+	else if (obj != SS_RETRY)
+		obj = ss_hand_out_slow(c, obj, gfp, ip);
+	while (obj == SS_RETRY)
+		obj = ss_alloc_one(c, gfp, ip);
+	return obj;
 }
 
 /**
@@ -666,12 +750,29 @@ static __always_inline void *ss_alloc_one(struct slabstat_cache *cache,
  */
 void *slabstat_alloc(struct slabstat_cache *cache, gfp_t gfp)
 {
+	struct ss_pcpu *pc;
+	struct ss_mag *m;
 	void *obj;
 
 	might_alloc(gfp);
-	do {
-		obj = ss_alloc_one(cache, gfp);
-	} while (unlikely(obj == SS_RETRY));
+	/* The hit path: a round of the loaded magazine, for a plain cache. */
+	if (unlikely(!ss_cpu_trylock(cache, &pc)))
+		return ss_alloc_miss(cache, NULL, SS_RETRY, gfp, _RET_IP_);
+	m = pc->loaded;
+	if (unlikely(!m || !m->rounds))
+		return ss_alloc_miss(cache, pc, SS_RETRY, gfp, _RET_IP_);
+	if (unlikely(!ss_cpu_pop(cache, pc, &obj, true))) {
+		ss_cpu_unlock(cache, pc);
+		ss_drop(cache, SS_DROP_HANDOUT, 1);
+		return ss_alloc_miss(cache, NULL, SS_RETRY, gfp, _RET_IP_);
+	}
+	ss_cpu_unlock(cache, pc);
+	/* The hit path calls nothing: all but the plain case is cold. */
+	if (unlikely(cache->out_slow || trace_alloc_enabled()))
+		return ss_alloc_miss(cache, NULL, obj, gfp, _RET_IP_);
+	if (want_init_on_alloc(gfp))
+		ss_zero(cache, obj);
+	kmemleak_alloc(obj, cache->size, 1, gfp);
 	return obj;
 }
 EXPORT_SYMBOL_GPL(slabstat_alloc);
@@ -729,6 +830,41 @@ static noinline __cold void ss_free_fallback(struct slabstat_cache *c,
 	ss_slab_put(c, &obj, 1, true, 0);
 }
 
+/*
+ * Put @obj, ready to be free (its free word @w), in this CPU's loaded
+ * magazine, or where the slow paths find room.
+ */
+static __always_inline void ss_free_put(struct slabstat_cache *c, void *obj,
+					unsigned long *w)
+{
+	struct ss_pcpu *pc;
+	struct ss_mag *m;
+
+	if (unlikely(!ss_cpu_trylock(c, &pc))) {
+		ss_free_fallback(c, obj);
+		return;
+	}
+	m = pc->loaded;
+	if (unlikely(!m || m->rounds == m->size)) {
+		ss_free_slow(c, pc, obj);
+		return;
+	}
+	ss_cpu_push_word(c, pc, obj, w, true);
+	ss_cpu_unlock(c, pc);
+}
+
+/*
+ * A free the hit path leaves to the general one: a debug cache, an enabled
+ * free event, or init_on_free.  @obj passed the cheap test; its caller
+ * called slabstat_free() at @ip.
+ */
+static noinline __cold void ss_free_cold(struct slabstat_cache *c, void *obj,
+					 unsigned long ip)
+{
+	if (ss_take_back_rest(c, obj, ip))
+		ss_free_put(c, obj, ss_free_word(c, obj));
+}
+
 /**
  * slabstat_free() - return an object to its cache
  * @cache: the cache the object was allocated from
@@ -741,27 +877,21 @@ static noinline __cold void ss_free_fallback(struct slabstat_cache *c,
  */
 void slabstat_free(struct slabstat_cache *cache, void *obj)
 {
-	struct ss_where w = { 0 };
-	struct ss_pcpu *pc;
-	struct ss_mag *m;
+	unsigned long *w;
 
-	if (unlikely(!obj))
-		return;
-	if (unlikely(!ss_take_back(cache, obj, &w, 0)))
-		return;
-
-	pc = ss_cpu_trylock(cache);
-	if (unlikely(!pc)) {
-		ss_free_fallback(cache, obj);
+	/* NULL (a no-op) is in no slab: the refusal ignores it. */
+	if (unlikely(!ss_obj_ok_one(cache, obj, &w))) {
+		ss_refuse_obj(cache, obj, _RET_IP_);
 		return;
 	}
-	m = pc->loaded;
-	if (unlikely(!m || m->rounds == m->size)) {
-		ss_free_slow(cache, pc, obj);
+	/* The hit path calls nothing: all but the plain case is cold. */
+	if (unlikely((cache->flags & SS_DEBUG_FLAGS) || want_init_on_free() ||
+		     trace_free_enabled())) {
+		ss_free_cold(cache, obj, _RET_IP_);
 		return;
 	}
-	ss_cpu_push(cache, pc, obj, true);
-	ss_cpu_unlock(cache, pc);
+	kmemleak_free(obj);
+	ss_free_put(cache, obj, w);
 }
 EXPORT_SYMBOL_GPL(slabstat_free);
 
@@ -787,8 +917,7 @@ static void ss_push_batch(struct slabstat_cache *c, void **objs,
 	unsigned int done = 0;
 	struct ss_pcpu *pc;
 
-	pc = ss_cpu_trylock(c);
-	if (unlikely(!pc)) {
+	if (unlikely(!ss_cpu_trylock(c, &pc))) {
 		ss_slab_put(c, objs, n, true, 0);
 		return;
 	}
@@ -828,16 +957,26 @@ static unsigned int ss_mag_take(struct slabstat_cache *c, struct ss_pcpu *pc,
 				struct ss_mag *m, void **objs, unsigned int n,
 				unsigned int *dropped)
 {
-	unsigned int i, got = 0;
+	void **top = &m->objs[m->rounds], **end = top - n;
+	unsigned int free_off = c->free_off, got = 0;
+	unsigned long mark = m->mark;
 
-	for (i = 0; i < n; i++) {
-		void *obj = m->objs[--m->rounds];
+	/*
+	 * ss_obj_claim() with locals: the stores to @objs could alias the
+	 * magazine's and the cache's fields otherwise.
+	 */
+	while (top > end) {
+		void *obj = *--top;
+		unsigned long *w = (unsigned long *)((char *)obj + free_off);
 
-		if (likely(ss_obj_claim(c, obj, m->mark)))
+		if (likely((*w ^ swab((unsigned long)w)) == mark)) {
+			*w = 0;
 			objs[got++] = obj;
-		else
+		} else {
 			(*dropped)++;
+		}
 	}
+	m->rounds -= n;
 	ss_mag_forget(m, m->rounds, n);
 	ss_mag_count(&m->nalloc, n);
 	ss_stat_objs(pc->stat, SS_ALLOC, n, true);
@@ -910,7 +1049,8 @@ size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
 		return 0;
 	}
 	for (;;) {
-		pc = ss_cpu_trylock(cache);
+		if (!ss_cpu_trylock(cache, &pc))
+			pc = NULL;
 		done += ss_take_batch(cache, pc, objs + done, nr - done,
 				      &dropped);
 		if (pc)
@@ -937,6 +1077,15 @@ size_t slabstat_alloc_bulk(struct slabstat_cache *cache, gfp_t gfp, size_t nr,
 		}
 	}
 
+	/* A plain cache, no event: only zeroing, with no test per object. */
+	if (likely(!cache->out_slow && !trace_alloc_enabled())) {
+		if (want_init_on_alloc(gfp))
+			for (i = 0; i < nr; i++)
+				ss_zero(cache, objs[i]);
+		for (i = 0; i < nr; i++)
+			kmemleak_alloc(objs[i], cache->size, 1, gfp);
+		return nr;
+	}
 	for (i = 0; i < nr; i++) {
 		if (ss_hand_out(cache, objs[i], gfp, 0) == SS_RETRY) {
 			objs[i] = NULL;
@@ -960,16 +1109,14 @@ EXPORT_SYMBOL_GPL(slabstat_alloc_bulk);
 
 #define SS_BULK_BATCH	16
 
-/**
- * slabstat_free_bulk() - free several objects at once
- * @cache: the cache they came from
- * @nr: how many
- * @objs: the objects; NULL entries are skipped
- *
- * Each pointer is checked as by slabstat_free(); bad ones are refused and
- * the rest are freed.  The CPU lock is taken once per batch of objects.
+/*
+ * slabstat_free_bulk() for any cache: each pointer checked outside the CPU
+ * lock (a refusal is logged, a debug check may be long), then pushed in
+ * batches; the caller called slabstat_free_bulk() at @ip.
  */
-void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
+static noinline void ss_free_bulk_checked(struct slabstat_cache *cache,
+					  size_t nr, void **objs,
+					  unsigned long ip)
 {
 	void *batch[SS_BULK_BATCH];
 	struct ss_where w = { 0 };
@@ -978,11 +1125,10 @@ void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
 	while (i < nr) {
 		unsigned int n = 0;
 
-		/* Check outside the lock: a refusal is logged. */
 		while (i < nr && n < SS_BULK_BATCH) {
 			void *obj = objs[i++];
 
-			if (!obj || !ss_take_back(cache, obj, &w, 0))
+			if (!obj || !ss_take_back(cache, obj, &w, ip))
 				continue;
 			/* Free from here on: the same pointer again is refused. */
 			ss_obj_set_link(cache, obj, SS_LINK_PENDING);
@@ -991,6 +1137,97 @@ void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
 		if (n)
 			ss_push_batch(cache, batch, n);
 	}
+}
+
+/* Count @n pushes into @m, the loaded magazine, by the bulk free. */
+static __always_inline void ss_free_bulk_count(struct ss_pcpu *pc,
+					       struct ss_mag *m,
+					       unsigned int n, bool hit)
+{
+	ss_mag_count(&m->nfree, n);
+	ss_stat_objs(pc->stat, SS_FREE, n, hit);
+}
+
+/*
+ * The plain case of slabstat_free_bulk(), this CPU's part held (@pc): each
+ * object checked and pushed in one pass, its free word written once.  Stops
+ * at the first object it cannot take: one to refuse (the refusal must run
+ * without the CPU lock, *@refuse set) or one that finds no magazine.
+ * Return: how many of @objs were taken.
+ */
+static size_t ss_free_bulk_held(struct slabstat_cache *c, struct ss_pcpu *pc,
+				size_t nr, void **objs, bool *refuse)
+{
+	struct ss_where where = { 0 };
+	struct ss_mag *m = pc->loaded;
+	unsigned int k = 0;
+	bool hit = true;
+	size_t i;
+
+	*refuse = false;
+	for (i = 0; i < nr; i++) {
+		void *obj = objs[i];
+
+		if (unlikely(!ss_obj_ok(c, obj, &where))) {
+			*refuse = true;
+			break;
+		}
+		if (unlikely(!m || m->rounds == m->size)) {
+			if (k)
+				ss_free_bulk_count(pc, m, k, hit);
+			k = 0;
+			hit = false;
+			if (!ss_cpu_make_room(c, pc))
+				break;
+			m = pc->loaded;
+		}
+		kmemleak_free(obj);
+		ss_obj_set_round(c, obj, m->mark);
+		m->objs[m->rounds++] = obj;
+		k++;
+	}
+	if (k)
+		ss_free_bulk_count(pc, m, k, hit);
+	return i;
+}
+
+/**
+ * slabstat_free_bulk() - free several objects at once
+ * @cache: the cache they came from
+ * @nr: how many
+ * @objs: the objects; NULL entries are skipped
+ *
+ * Each pointer is checked as by slabstat_free(); bad ones are refused and
+ * the rest are freed.  The CPU lock is taken once for the whole array in a
+ * plain cache, once per batch of objects in a debug one.
+ */
+void slabstat_free_bulk(struct slabstat_cache *cache, size_t nr, void **objs)
+{
+	struct ss_pcpu *pc;
+	bool refuse;
+	size_t i = 0;
+
+	if (unlikely((cache->flags & SS_DEBUG_FLAGS) || want_init_on_free() ||
+		     trace_free_enabled())) {
+		ss_free_bulk_checked(cache, nr, objs, _RET_IP_);
+		return;
+	}
+	while (i < nr) {
+		if (unlikely(!ss_cpu_trylock(cache, &pc)))
+			break;
+		i += ss_free_bulk_held(cache, pc, nr - i, objs + i, &refuse);
+		ss_cpu_unlock(cache, pc);
+		if (i == nr)
+			return;
+		if (!refuse)
+			break;
+		/* NULL too: the refusal ignores it. */
+		ss_refuse_obj(cache, objs[i], _RET_IP_);
+		i++;
+	}
+	/* No magazine to be had, or an interrupt: the general path. */
+	if (i < nr)
+		ss_free_bulk_checked(cache, nr - i, objs + i, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(slabstat_free_bulk);
 
@@ -1030,10 +1267,10 @@ void ss_cpu_drain(struct slabstat_cache *c, struct ss_pcpu *pc)
  */
 void ss_cpu_drain_local(struct slabstat_cache *c, unsigned int cpu)
 {
-	struct ss_pcpu *pc = ss_cpu_trylock(c);
+	struct ss_pcpu *pc;
 
 	/* A task always gets its CPU's part. */
-	if (WARN_ON_ONCE(!pc))
+	if (WARN_ON_ONCE(!ss_cpu_trylock(c, &pc)))
 		return;
 	if (pc == per_cpu_ptr(c->cpu, cpu))
 		ss_cpu_drain(c, pc);

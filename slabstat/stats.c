@@ -68,12 +68,12 @@ const char * const ss_drop_names[SS_NR_DROP] = {
 void ss_stat_own(struct slabstat_cache *c, struct ss_stat_owner *o)
 	__acquires(&c->slabs.lock)
 {
-	o->pc = ss_cpu_trylock(c);
-	if (likely(o->pc)) {
+	if (likely(ss_cpu_trylock(c, &o->pc))) {
 		o->stat = o->pc->stat;
 		__acquire(&c->slabs.lock);	/* for sparse: one context */
 		return;
 	}
+	o->pc = NULL;
 	spin_lock_irqsave(&c->slabs.lock, o->flags);
 	o->stat = c->slabs.stat;
 }
