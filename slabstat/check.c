@@ -75,6 +75,7 @@ static const char * const ss_cache_figure_names[SS_NR_CFIG] = {
  */
 struct ss_cache_snap {
 	struct slabstat_cache *cache;	/* see ss_snap_find() */
+	unsigned long secret;		/* tells a new cache at that address */
 	char name[SLABSTAT_NAME_MAX + 1];
 	unsigned int size, stride, align, mag_size, order, min_order;
 	unsigned int objs_per_slab;
@@ -207,6 +208,7 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	cs->stat[SS_FREE] = free + local64_read(&c->slabs.stat[SS_FREE]);
 
 	cs->cache = c;
+	cs->secret = c->secret;
 	cs->dead = c->dead;
 	memcpy(cs->name, c->name, sizeof(cs->name));
 	cs->size = c->size;
@@ -483,7 +485,8 @@ static int ss_audit_cache(struct slabstat_cache *c, struct ss_cache_snap *cs,
  * The snapshot entry of @c, looked for from *@hint on (list order).  The
  * caller holds ss_mutex, and @c is on a cache list: an entry's cache
  * pointer is dereferenced only once it was found this way, since the cache
- * may have been destroyed after the stop.
+ * may have been destroyed after the stop, and another created at its
+ * address (the random secret tells them apart).
  */
 static struct ss_cache_snap *ss_snap_find(struct ss_snap *snap,
 					  struct slabstat_cache *c,
@@ -493,7 +496,8 @@ static struct ss_cache_snap *ss_snap_find(struct ss_snap *snap,
 
 	for (k = 0; k < snap->nr; k++) {
 		i = (*hint + k) % snap->nr;
-		if (snap->caches[i].cache == c) {
+		if (snap->caches[i].cache == c &&
+		    snap->caches[i].secret == c->secret) {
 			*hint = i + 1;
 			return &snap->caches[i];
 		}
