@@ -27,6 +27,16 @@ TESTS = ["pair", "batch10", "batch100", "batch1000", "shuffle1000",
 # time, with init_on_alloc=1 and =0.  The statistics tax at most 2 % of
 # instructions.
 TAX_TARGET_PCT = 2.0
+# The pause targets (issue 11): the shortest quiesce_us at the larger count
+# over the one at the smaller count, at most the limit.  (name, the record
+# kind's count field, smaller, larger, limit, the cache's object size.)
+PAUSE_TARGETS = [("pause/objects", "objects", 10000, 1000000, 1.5, 64),
+                 ("pause/caches", "caches", 1, 256, 3.0, 128)]
+# The boot whose pauses are judged: under -icount its virtual time is the
+# guest's own instructions, which the host's scheduling of the vCPU threads
+# does not stretch.  The timed boots are judged too, and reported beside it.
+PAUSE_AUTHORITY = "insns"
+BOOTS = ["ioa1", "ioa0", "insns"]
 
 
 def target(test, size):
@@ -142,6 +152,8 @@ def main():
             if k in h:
                 doc.setdefault("guest_" + k if k == "cpus" else k, num(h, k))
         icount = boot == "insns"
+        # check_read's figures: us and ns, of virtual time under -icount.
+        unit = "virtual (1 ns = 1 guest instruction)" if icount else "time"
         res = results(recs)
         main_res[boot] = res
         for (test, size), r in sorted(res.items(),
@@ -172,6 +184,7 @@ def main():
         for r in recs:
             if r["kind"] == "check":
                 doc["check_read"].append({
+                    "boot": boot, "unit": unit,
                     "init_on_alloc": ioa, "caches": num(r, "caches"),
                     "quiesce_us": num(r, "quiesce_us"),
                     "quiesce_us_min": num(r, "quiesce_us_min"),
@@ -185,6 +198,7 @@ def main():
                     "check": r.get("check")})
             elif r["kind"] == "checkobj":
                 doc["check_objects"].append({
+                    "boot": boot, "unit": unit,
                     "init_on_alloc": ioa, "objects": num(r, "objects"),
                     "quiesce_us_min": num(r, "quiesce_us_min"),
                     "quiesce_us": num(r, "quiesce_us"),
@@ -294,45 +308,101 @@ def main():
               f"{t['off']:.1f}{unit} | {t['on2']:.1f}{unit} | "
               f"**{t['tax_pct_vs_kmem_cache']:+.1f} %** | {t['tax_pct']:+.1f} % | "
               f"{t['drift_pct']:+.1f} %, {t['kmem_cache_drift_pct']:+.1f} % |")
-    if doc["check_read"]:
-        p("\n### check_read: the quiesced read of /sys/kernel/debug/slabstat\n")
-        p("| init_on_alloc | caches | quiesce_us median (min-max) | stop callback ns min | audit_us median (min) | read wall us median (min-max) | check |")
+    # check_read: the timed boots in one table each, the insns boot in its
+    # own, whose figures are virtual time: guest instructions.
+    def check_boots(kind):
+        return [b for b in BOOTS if any(c["boot"] == b for c in doc[kind])]
+
+    for b in check_boots("check_read"):
+        rows = [c for c in doc["check_read"] if c["boot"] == b]
+        if b == "insns":
+            p("\n### check_read, insns boot: the quiesced read of "
+              "/sys/kernel/debug/slabstat, in virtual time (1 ns = 1 guest "
+              "instruction, all vCPUs)\n")
+            p("| boot | caches | quiesce k insns median (min-max) | stop callback insns min | audit k insns median (min) | read k insns median (min-max) | check |")
+        else:
+            p(f"\n### check_read, {b} boot: the quiesced read of "
+              f"/sys/kernel/debug/slabstat (init_on_alloc={rows[0]['init_on_alloc']})\n")
+            p("| boot | caches | quiesce_us median (min-max) | stop callback ns min | audit_us median (min) | read wall us median (min-max) | check |")
         p("|---|---|---|---|---|---|---|")
-        for c in doc["check_read"]:
-            p(f"| {c['init_on_alloc']} | {c['caches']} | {c['quiesce_us']} "
+        for c in rows:
+            p(f"| {b} | {c['caches']} | {c['quiesce_us']} "
               f"({c['quiesce_us_min']}-{c['quiesce_us_max']}) | {c['callback_ns_min']} | {c['audit_us']} "
               f"({c['audit_us_min']}) | {c['wall_us']} "
               f"({c['wall_us_min']}-{c['wall_us_max']}) | {c['check']} |")
-    if doc["check_objects"]:
-        p("\n### check_read by objects: one 64-byte cache, every other object freed\n")
-        p("| init_on_alloc | objects | quiesce_us shortest (median) | stop callback ns shortest | audit_us shortest (median) | check |")
+    for b in check_boots("check_objects"):
+        rows = [c for c in doc["check_objects"] if c["boot"] == b]
+        if b == "insns":
+            p("\n### check_read by objects, insns boot: one 64-byte cache, "
+              "every other object freed, in virtual time (1 ns = 1 guest "
+              "instruction, all vCPUs)\n")
+            p("| boot | objects | quiesce k insns shortest (median) | stop callback insns shortest | audit k insns shortest (median) | check |")
+        else:
+            p(f"\n### check_read by objects, {b} boot: one 64-byte cache, "
+              f"every other object freed (init_on_alloc={rows[0]['init_on_alloc']})\n")
+            p("| boot | objects | quiesce_us shortest (median) | stop callback ns shortest | audit_us shortest (median) | check |")
         p("|---|---|---|---|---|---|")
-        for c in doc["check_objects"]:
-            p(f"| {c['init_on_alloc']} | {c['objects']} | {c['quiesce_us_min']} "
+        for c in rows:
+            p(f"| {b} | {c['objects']} | {c['quiesce_us_min']} "
               f"({c['quiesce_us']}) | {c['callback_ns_min']} | {c['audit_us_min']} "
               f"({c['audit_us']}) | {c['check']} |")
-    # Targets (issue 11): the pause at 10^6 objects within 1.5x of 10^4,
-    # at 256 caches within 3x of one cache; shortest reads.
-    def pause_target(ioa, what, big, small, limit):
-        if not small["quiesce_us_min"]:
-            return
-        r = big["quiesce_us_min"] / small["quiesce_us_min"]
-        p(f"target, init_on_alloc={ioa}: pause at {what} = {r:.2f} "
-          f"(target <= {limit:g}: {'met' if r <= limit else 'MISSED'})")
-        if small["callback_ns_min"]:
-            r = big["callback_ns_min"] / small["callback_ns_min"]
-            p(f"  (stop callback alone: {r:.2f})")
-    for ioa in sorted({c["init_on_alloc"] for c in doc["check_objects"]}):
-        by = {c["objects"]: c for c in doc["check_objects"]
-              if c["init_on_alloc"] == ioa}
-        if 10000 in by and 1000000 in by:
-            p("")
-            pause_target(ioa, "10^6 objects / at 10^4", by[1000000],
-                         by[10000], 1.5)
-        byc = {c["caches"]: c for c in doc["check_read"]
-               if c["init_on_alloc"] == ioa}
-        if 1 in byc and 256 in byc:
-            pause_target(ioa, "256 caches / at 1", byc[256], byc[1], 3)
+
+    # Pause targets (issue 11), judged on every boot that measured them;
+    # the insns boot's verdict is the one that counts.
+    pauses = []
+    for b in BOOTS:
+        for name, field, small, big, limit, size in PAUSE_TARGETS:
+            kind = "check_objects" if field == "objects" else "check_read"
+            by = {c[field]: c for c in doc[kind] if c["boot"] == b}
+            if small not in by or big not in by:
+                continue
+            lo, hi = by[small], by[big]
+            if not lo["quiesce_us_min"] or hi["quiesce_us_min"] is None:
+                continue
+            r = hi["quiesce_us_min"] / lo["quiesce_us_min"]
+            cb = None
+            if lo["callback_ns_min"] and hi["callback_ns_min"] is not None:
+                cb = round(hi["callback_ns_min"] / lo["callback_ns_min"], 3)
+            pauses.append({
+                "name": name, "size": size, "boot": b,
+                "metric": "insns" if b == "insns" else "us",
+                "authoritative": b == PAUSE_AUTHORITY,
+                "from": small, "to": big,
+                "quiesce_us_from": lo["quiesce_us_min"],
+                "quiesce_us_to": hi["quiesce_us_min"],
+                "callback_ns_from": lo["callback_ns_min"],
+                "callback_ns_to": hi["callback_ns_min"],
+                "callback_ratio": cb,
+                "audit_us_from": lo["audit_us_min"],
+                "audit_us_to": hi["audit_us_min"],
+                "ratio": round(r, 3), "target": limit, "met": r <= limit})
+    if pauses:
+        p("\n### Pause targets: the shortest quiesce_us at the larger count "
+          "over the one at the smaller\n")
+        p("| boot | pause | target | ratio | stop callback alone | met |")
+        p("|---|---|---|---|---|---|")
+        for t in pauses:
+            what = ("10^6 / 10^4 objects" if t["name"] == "pause/objects"
+                    else f"{t['to']} / {t['from']} caches")
+            boot = t["boot"] + (" (authoritative: guest instructions)"
+                                if t["authoritative"] else " (time)")
+            cb = "-" if t["callback_ratio"] is None else f"{t['callback_ratio']:.2f}"
+            p(f"| {boot} | {what} | {t['target']:g} | {t['ratio']:.2f} | {cb} | "
+              f"{'yes' if t['met'] else '**no**'} |")
+        p("")
+        if not any(t["authoritative"] for t in pauses):
+            p(f"- {PAUSE_AUTHORITY} (authoritative): pause targets not "
+              "measured; the timed boots' verdicts below are host-dependent")
+        for b in BOOTS:
+            mine = [t for t in pauses if t["boot"] == b]
+            if not mine:
+                continue
+            ok = sum(1 for t in mine if t["met"])
+            p(f"- {b}{' (authoritative)' if b == PAUSE_AUTHORITY else ''}: "
+              f"pause targets {ok} of {len(mine)} met: " + ", ".join(
+                  f"{t['name']} {t['ratio']:.2f} "
+                  f"({'met' if t['met'] else 'MISSED'}, target <= {t['target']:g})"
+                  for t in mine))
     if doc["primitives"]:
         p("\n### prims: fast-path primitives on the emulated CPU, per operation\n")
         boots = [b for b in ("ioa1", "ioa0", "insns") if b in main_res]
@@ -381,6 +451,13 @@ def main():
         p("| " + " | ".join(row) + f" | {'yes' if met else '**no**'} |")
     nmet = sum(1 for x in doc["targets"] if x["met"])
     p(f"\n- ratio targets: {nmet} of {len(doc['targets'])} met")
+    doc["targets"] += pauses
+    for b in BOOTS:
+        mine = [t for t in pauses if t["boot"] == b]
+        if mine:
+            p(f"- {b}: pause targets {sum(1 for t in mine if t['met'])} of "
+              f"{len(mine)} met" + (" (authoritative)" if b == PAUSE_AUTHORITY
+                                    else " (time, shown beside)"))
     # The tax target is in instructions; in time it is shown, not judged.
     for b in [x for x in ("insns",) if x in tax]:
         over = [t for t in tax[b]

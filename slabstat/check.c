@@ -11,14 +11,17 @@
  * An open of the debugfs file quiesces the allocator (stop_machine(), and on
  * PREEMPT_RT again until no section is found in progress; see the theory
  * comment in cache.c), folds the traffic the CPUs' magazines still carry
- * into the atomics, and reads every count: per cache and per CPU, never per
- * object, so the stop is bounded by caches times CPUs.  With the allocator
- * running again it audits every object, cache by cache (ss_audit_caches()):
- * each CPU checks its own magazines in its own section, the depot is
- * walked under its lock, every slab's freelist under the slab lock a chunk
- * of slabs at a time.  Then it compares and formats the whole report,
- * which the reads of that open file are served from.  A difference is
- * reported (report line, one pr_err) and counted, never fatal.
+ * into the atomics, and reads the counts the check compares: per cache and
+ * per CPU, never per object, so the stop is bounded by caches times CPUs,
+ * and per CPU only the two object counts of each cache, so the bound is a
+ * few loads.  With the allocator running again it compares, reads the
+ * event counters the report only shows (hits, misses, grows, ...), and
+ * audits every object, cache by cache (ss_audit_caches()): each CPU checks
+ * its own magazines in its own section, the depot is walked under its
+ * lock, every slab's freelist under the slab lock a chunk of slabs at a
+ * time.  Then it formats the whole report, which the reads of that open
+ * file are served from.  A difference is reported (report line, one
+ * pr_err) and counted, never fatal.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -64,26 +67,33 @@ static const char * const ss_cache_figure_names[SS_NR_CFIG] = {
 	[SS_AUDIT_LOOP] = "loop",
 };
 
-/* One cache as the stopped machine saw it. */
+/*
+ * One cache as the stopped machine saw it, but for the event counters the
+ * check does not compare, read after the stop (ss_snap_events()): the
+ * statistics items other than SS_ALLOC and SS_FREE, hits, order_fallback,
+ * nofail_bad, bad, dbg and dropped.
+ */
 struct ss_cache_snap {
-	struct slabstat_cache *cache;	/* identity only; never dereferenced */
+	struct slabstat_cache *cache;	/* see ss_snap_find() */
+	unsigned long secret;		/* tells a new cache at that address */
 	char name[SLABSTAT_NAME_MAX + 1];
 	unsigned int size, stride, align, mag_size, order, min_order;
 	unsigned int objs_per_slab;
-	u64 stat[SS_NR_STATS];
+	u64 stat[SS_NR_STATS];		/* SS_ALLOC, SS_FREE: at the stop */
+	u64 hits;			/* after the stop, as the rest of stat[] */
 	u64 atomic_alloc, atomic_free;
 	u64 inuse;			/* objects not free on a slab */
 	u64 cached;			/* rounds in all magazines */
 	u64 slabs;
 	u64 pages;			/* recounted from the slab lists */
 	u64 nr_pages;			/* the slab layer's count */
-	u64 order_fallback, nofail_bad;
+	u64 order_fallback, nofail_bad;	/* after the stop */
 	u64 depot_full, depot_empty;
-	u64 bad[SS_NR_BAD];
-	u64 dbg[SS_NR_DBG];
+	u64 bad[SS_NR_BAD];		/* after the stop */
+	u64 dbg[SS_NR_DBG];		/* after the stop */
 	u64 quarantined;
 	u64 limit_bytes, limit_pages, excess;	/* struct ss_limit */
-	u64 dropped[SS_NR_DROP];
+	u64 dropped[SS_NR_DROP];	/* after the stop */
 	unsigned long mismatch;		/* bit per enum ss_cache_figure */
 	bool dead;			/* a retired entry */
 	bool audited;			/* still there for the audit */
@@ -132,20 +142,11 @@ static struct list_head * const ss_lists[] = {
 	&ss_caches, &ss_retired_caches,
 };
 
-static void ss_stat_add_record(u64 *sum, local64_t *stat)
-{
-	unsigned int i;
-
-	for (i = 0; i < SS_NR_STATS; i++)
-		sum[i] += local64_read(&stat[i]);
-}
-
 /*
- * Compare one cache's figures.  Run in the stop, where the cache cannot go
- * away, so that its verdict can be kept for slabstat_caches (caches.c).
+ * Compare one cache's figures, as the stop read them.  After the stop: the
+ * snapshot only is read, so this costs the stop nothing.
  */
-static void ss_cache_compare(struct slabstat_cache *c,
-			     struct ss_cache_snap *cs)
+static void ss_cache_compare(struct ss_cache_snap *cs)
 {
 	u64 live = cs->stat[SS_ALLOC] - cs->stat[SS_FREE];
 
@@ -159,21 +160,55 @@ static void ss_cache_compare(struct slabstat_cache *c,
 	if (cs->limit_pages &&
 	    cs->nr_pages > cs->limit_pages + (1UL << cs->order) + cs->excess)
 		cs->mismatch |= BIT(SS_CFIG_HELD);
-	WRITE_ONCE(c->last_check,
-		   cs->mismatch ? SS_CHECK_MISMATCH : SS_CHECK_OK);
 }
 
 /*
- * Snapshot one cache; nothing can move in it (ss_quiesced()).  Counts
- * only: per CPU and per cache, never per object or per magazine in the
- * depot.  That full depot magazines hold size rounds is the audit's to
- * prove.
+ * Snapshot one cache; nothing can move in it (ss_quiesced()).  What the
+ * check compares, and the counts and fixed layout of the cache's row:
+ * per CPU its two object counts and its two magazines, per cache a few
+ * words, never per object or per magazine in the depot.  That full depot
+ * magazines hold size rounds is the audit's to prove.  The counters of
+ * events the check does not compare (the other statistics items, a load
+ * per item per CPU, and the refused, corrupted and dropped objects) are
+ * read after the stop (ss_snap_events()).
  */
 static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 {
-	unsigned int cpu, i;
+	u64 alloc = 0, free = 0, cached = 0;
+	unsigned int cpu;
+
+	/* for_each_possible_cpu() would call _find_next_bit() per CPU. */
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		struct ss_pcpu *pc;
+		struct ss_mag *m;
+
+		if (!cpu_possible(cpu))
+			continue;
+		pc = per_cpu_ptr(c->cpu, cpu);
+#ifndef CONFIG_PREEMPT_RT
+		/* No section runs here while the machine is stopped. */
+		WARN_ON_ONCE(pc->lock.owned);
+#endif
+		m = pc->loaded;
+		if (m) {
+			if (m->nalloc | m->nfree)
+				ss_mag_fold(c, m);
+			cached += m->rounds;
+		}
+		m = pc->prev;
+		if (m) {
+			if (m->nalloc | m->nfree)
+				ss_mag_fold(c, m);
+			cached += m->rounds;
+		}
+		alloc += local64_read(&pc->stat[SS_ALLOC]);
+		free += local64_read(&pc->stat[SS_FREE]);
+	}
+	cs->stat[SS_ALLOC] = alloc + local64_read(&c->slabs.stat[SS_ALLOC]);
+	cs->stat[SS_FREE] = free + local64_read(&c->slabs.stat[SS_FREE]);
 
 	cs->cache = c;
+	cs->secret = c->secret;
 	cs->dead = c->dead;
 	memcpy(cs->name, c->name, sizeof(cs->name));
 	cs->size = c->size;
@@ -183,24 +218,9 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	cs->order = c->order;
 	cs->min_order = c->min_order;
 	cs->objs_per_slab = c->objs_per_slab;
-
-	for_each_possible_cpu(cpu) {
-		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
-
-		if (pc->loaded) {
-			ss_mag_fold(c, pc->loaded);
-			cs->cached += pc->loaded->rounds;
-		}
-		if (pc->prev) {
-			ss_mag_fold(c, pc->prev);
-			cs->cached += pc->prev->rounds;
-		}
-		ss_stat_add_record(cs->stat, pc->stat);
-	}
-	ss_stat_add_record(cs->stat, c->slabs.stat);
 	cs->depot_full = c->depot.nfull;
 	cs->depot_empty = c->depot.nempty;
-	cs->cached += cs->depot_full * c->mag_size;
+	cs->cached = cached + cs->depot_full * c->mag_size;
 #ifdef SLABSTAT_TEST
 	cs->cached += c->test_cached_skew;
 #endif
@@ -208,21 +228,12 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 	cs->slabs = c->slabs.nr_slabs;
 	cs->pages = c->slabs.nr_pages;
 	cs->nr_pages = c->slabs.nr_pages;
-	cs->order_fallback = c->slabs.order_fallback;
-	cs->nofail_bad = c->slabs.nofail_bad;
 	cs->atomic_alloc = atomic64_read(&c->total_alloc);
 	cs->atomic_free = atomic64_read(&c->total_free);
-	for (i = 0; i < SS_NR_BAD; i++)
-		cs->bad[i] = atomic_long_read(&c->bad[i]);
-	for (i = 0; i < SS_NR_DBG; i++)
-		cs->dbg[i] = atomic_long_read(&c->dbg[i]);
 	cs->quarantined = atomic_long_read(&c->quarantined);
 	cs->limit_bytes = c->limit.bytes;
 	cs->limit_pages = c->limit.pages;
 	cs->excess = c->limit.excess;
-	for (i = 0; i < SS_NR_DROP; i++)
-		cs->dropped[i] = atomic_long_read(&c->dropped[i]);
-	ss_cache_compare(c, cs);
 }
 
 #ifdef CONFIG_PREEMPT_RT
@@ -242,12 +253,14 @@ static bool ss_rt_held(spinlock_t *lock)
  * Is a section of @c in progress?  Every section that moves objects of @c or
  * counts them holds one of its CPU locks, its depot lock or its slab lock
  * from start to end.  Without PREEMPT_RT a stopped CPU cannot be inside one
- * (they run with preemption disabled), so finding one is a bug.  On
- * PREEMPT_RT the stopper may have preempted a task inside one: its lock is
- * still held, and the check must wait for it (ss_check_run()).
+ * (they run with preemption disabled), so finding one is a bug, which
+ * ss_snap_cache() warns about.  On PREEMPT_RT the stopper may have
+ * preempted a task inside one: its lock is still held, and the check must
+ * wait for it (ss_check_run()).
  *
  * Return: a held lock, or NULL.
  */
+#ifdef CONFIG_PREEMPT_RT
 static spinlock_t *ss_busy_lock(struct slabstat_cache *c)
 {
 	unsigned int cpu;
@@ -255,12 +268,8 @@ static spinlock_t *ss_busy_lock(struct slabstat_cache *c)
 	for_each_possible_cpu(cpu) {
 		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
 
-#ifdef CONFIG_PREEMPT_RT
 		if (ss_rt_held(&pc->lock.llock))
 			return &pc->lock.llock;
-#else
-		WARN_ON_ONCE(pc->lock.owned);
-#endif
 	}
 	if (ss_rt_held(&c->depot.lock))
 		return &c->depot.lock;
@@ -268,6 +277,12 @@ static spinlock_t *ss_busy_lock(struct slabstat_cache *c)
 		return &c->slabs.lock;
 	return NULL;
 }
+#else
+static spinlock_t *ss_busy_lock(struct slabstat_cache *c)
+{
+	return NULL;
+}
+#endif
 
 /*
  * stop_machine() callback: every CPU is in its stopper with interrupts off.
@@ -278,13 +293,19 @@ static int ss_quiesced(void *arg)
 {
 	struct ss_snap *snap = arg;
 	struct slabstat_cache *c;
-	unsigned int n = 0, l;
+	unsigned int l;
 	u64 t0 = ktime_get_ns();
 
 	if (ss_rt_held(&ss_list_lock)) {
 		snap->busy = &ss_list_lock;
 		return 0;
 	}
+	/*
+	 * One pass: a snapshot abandoned half way (a section in progress on
+	 * PREEMPT_RT, more caches than room) is thrown away.  Its folds stay
+	 * done: a fold is accounting-neutral whenever nobody else owns the
+	 * magazine, and here nobody does.
+	 */
 	for (l = 0; l < ARRAY_SIZE(ss_lists); l++) {
 		list_for_each_entry(c, ss_lists[l], list) {
 			snap->busy = ss_busy_lock(c);
@@ -292,17 +313,14 @@ static int ss_quiesced(void *arg)
 				snap->busy_cache = c;
 				return 0;
 			}
-			n++;
+			if (snap->nr == snap->cap) {
+				/* Created since the snapshot was sized. */
+				snap->overflow = true;
+				return 0;
+			}
+			ss_snap_cache(c, &snap->caches[snap->nr++]);
 		}
 	}
-	if (n > snap->cap) {
-		/* Created since the snapshot was sized. */
-		snap->overflow = true;
-		return 0;
-	}
-	for (l = 0; l < ARRAY_SIZE(ss_lists); l++)
-		list_for_each_entry(c, ss_lists[l], list)
-			ss_snap_cache(c, &snap->caches[snap->nr++]);
 	snap->retired = ss_retired;
 	snap->mlimit_bytes = ss_module_limit.limit.bytes;
 	snap->mlimit_pages = ss_module_limit.limit.pages;
@@ -458,15 +476,18 @@ static int ss_audit_cache(struct slabstat_cache *c, struct ss_cache_snap *cs,
 		/* Grown since: more room. */
 		cap = n + n / 4 + 16;
 	}
-	if (a->breach) {
-		cs->mismatch |= a->breach;
-		WRITE_ONCE(c->last_check, SS_CHECK_MISMATCH);
-	}
+	cs->mismatch |= a->breach;
 	cs->audited = tries < 8;
 	return 0;
 }
 
-/* The snapshot entry of @c, looked for from *@hint on (list order). */
+/*
+ * The snapshot entry of @c, looked for from *@hint on (list order).  The
+ * caller holds ss_mutex, and @c is on a cache list: an entry's cache
+ * pointer is dereferenced only once it was found this way, since the cache
+ * may have been destroyed after the stop, and another created at its
+ * address (the random secret tells them apart).
+ */
 static struct ss_cache_snap *ss_snap_find(struct ss_snap *snap,
 					  struct slabstat_cache *c,
 					  unsigned int *hint)
@@ -475,7 +496,8 @@ static struct ss_cache_snap *ss_snap_find(struct ss_snap *snap,
 
 	for (k = 0; k < snap->nr; k++) {
 		i = (*hint + k) % snap->nr;
-		if (snap->caches[i].cache == c) {
+		if (snap->caches[i].cache == c &&
+		    snap->caches[i].secret == c->secret) {
 			*hint = i + 1;
 			return &snap->caches[i];
 		}
@@ -483,14 +505,48 @@ static struct ss_cache_snap *ss_snap_find(struct ss_snap *snap,
 	return NULL;
 }
 
+/*
+ * The event counters the stop did not read: the statistics items but the
+ * two object counts, summed as slabstat_cache_stats() does, and the
+ * refused, corrupted and dropped objects.  Without stopping anyone, a
+ * moment after the stop.  ss_mutex held, @c found on a list.
+ */
+static void ss_snap_events(struct slabstat_cache *c, struct ss_cache_snap *cs)
+{
+	u64 stat[SS_NR_STATS], ops;
+	unsigned long flags;
+	unsigned int i;
+
+	ss_stat_sum(c, stat);
+	for (i = 0; i < SS_NR_STATS; i++)
+		if (i != SS_ALLOC && i != SS_FREE)
+			cs->stat[i] = stat[i];
+	/* Hits from the same read; a miss may be newer than its count. */
+	ops = stat[SS_ALLOC] + stat[SS_FREE];
+	cs->hits = ops - min(stat[SS_MAG_MISS], ops);
+	for (i = 0; i < SS_NR_BAD; i++)
+		cs->bad[i] = atomic_long_read(&c->bad[i]);
+	for (i = 0; i < SS_NR_DBG; i++)
+		cs->dbg[i] = atomic_long_read(&c->dbg[i]);
+	for (i = 0; i < SS_NR_DROP; i++)
+		cs->dropped[i] = atomic_long_read(&c->dropped[i]);
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	cs->order_fallback = c->slabs.order_fallback;
+	cs->nofail_bad = c->slabs.nofail_bad;
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
+}
+
 /**
  * ss_audit_caches() - audit every object of every cache the stop saw
  * @snap: the snapshot; each cache's breaches are added to its mismatch
  *
- * Process context, after the stop; takes ss_mutex.  Caches created since
- * the stop are not audited, destroyed ones are skipped.  A cache whose
- * slabs outgrew the room for them eight times in a row is left unaudited
- * (``audited`` 0 in its row).
+ * Process context, after the stop; takes ss_mutex.  Compares each cache's
+ * counts, reads the event counters the stop left (ss_snap_events()),
+ * audits, and keeps each cache's verdict.  Caches created
+ * since the stop are not audited, destroyed ones are skipped (their
+ * statistics after the stop stay 0).  A cache whose slabs outgrew the room
+ * for them eight times in a row is left unaudited (``audited`` 0 in its
+ * row).
  *
  * Return: 0, or -ENOMEM.
  */
@@ -510,8 +566,9 @@ static int ss_audit_caches(struct ss_snap *snap)
 	if (!items || !buf || !seen)
 		goto out;
 
+	for (i = 0; i < snap->nr; i++)
+		ss_cache_compare(&snap->caches[i]);
 	mutex_lock(&ss_mutex);
-	t0 = ktime_get_ns();
 	for (l = 0; l < ARRAY_SIZE(ss_lists); l++) {
 		list_for_each_entry(c, ss_lists[l], list) {
 			struct ss_cache_snap *cs = ss_snap_find(snap, c, &hint);
@@ -522,12 +579,20 @@ static int ss_audit_caches(struct ss_snap *snap)
 			}
 		}
 	}
+	for (i = 0; i < nr; i++)
+		ss_snap_events(items[i].cache, items[i].cs);
+	t0 = ktime_get_ns();
 	ret = ss_audit_cpus(items, nr);
 	for (i = 0; i < nr && !ret; i++) {
 		ret = ss_audit_cache(items[i].cache, items[i].cs, buf, seen);
 		cond_resched();
 	}
 	snap->audit_ns = ktime_get_ns() - t0;
+	/* Each cache's verdict, for slabstat_caches (caches.c). */
+	for (i = 0; i < nr && !ret; i++)
+		WRITE_ONCE(items[i].cache->last_check,
+			   items[i].cs->mismatch ? SS_CHECK_MISMATCH :
+						   SS_CHECK_OK);
 	mutex_unlock(&ss_mutex);
 out:
 	bitmap_free(seen);
@@ -703,8 +768,7 @@ static void ss_format_cache(struct seq_buf *m, struct ss_cache_snap *cs)
 		       cs->mismatch ? "MISMATCH" : "ok");
 	seq_buf_printf(m, " %u %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu",
 		       cs->stride, cs->align, cs->objs_per_slab, cs->mag_size,
-		       cs->stat[SS_ALLOC] + cs->stat[SS_FREE] - cs->stat[SS_MAG_MISS],
-		       cs->stat[SS_MAG_MISS],
+		       cs->hits, cs->stat[SS_MAG_MISS],
 		       cs->depot_full, cs->depot_empty, cs->stat[SS_SLAB_GROW],
 		       cs->stat[SS_SLAB_FREE], cs->stat[SS_REAP],
 		       cs->stat[SS_ALLOC_FAIL], bad, cs->quarantined,

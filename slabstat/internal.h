@@ -277,7 +277,7 @@ struct slabstat_cache {
 	atomic_long_t quarantined;	/* objects never to be used again */
 	atomic_long_t dropped[SS_NR_DROP];	/* duplicate rounds, by kind */
 	atomic_t mag_ids;		/* the last magazine id given */
-	unsigned int last_check;	/* enum ss_check_state; the check's stop */
+	unsigned int last_check;	/* enum ss_check_state; after the audit */
 	struct ss_limit limit;		/* slabstat_cache_set_limit() */
 
 	struct ss_depot depot ____cacheline_aligned_in_smp;
