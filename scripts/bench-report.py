@@ -313,18 +313,29 @@ def main():
     def check_boots(kind):
         return [b for b in BOOTS if any(c["boot"] == b for c in doc[kind])]
 
+    def check_head(b, rows, title, insns_cols, time_cols):
+        """One check table's heading: the insns boot's is in virtual time."""
+        if b == "insns":
+            p(f"\n### {title}, insns boot, in virtual time (1 ns = 1 guest "
+              "instruction, all vCPUs)\n")
+            cols = insns_cols
+        else:
+            p(f"\n### {title}, {b} boot "
+              f"(init_on_alloc={rows[0]['init_on_alloc']})\n")
+            cols = time_cols
+        p("| boot | " + " | ".join(cols) + " | check |")
+        p("|---|" + "---|" * (len(cols) + 1))
+
     for b in check_boots("check_read"):
         rows = [c for c in doc["check_read"] if c["boot"] == b]
-        if b == "insns":
-            p("\n### check_read, insns boot: the quiesced read of "
-              "/sys/kernel/debug/slabstat, in virtual time (1 ns = 1 guest "
-              "instruction, all vCPUs)\n")
-            p("| boot | caches | quiesce k insns median (min-max) | stop callback insns min | audit k insns median (min) | read k insns median (min-max) | check |")
-        else:
-            p(f"\n### check_read, {b} boot: the quiesced read of "
-              f"/sys/kernel/debug/slabstat (init_on_alloc={rows[0]['init_on_alloc']})\n")
-            p("| boot | caches | quiesce_us median (min-max) | stop callback ns min | audit_us median (min) | read wall us median (min-max) | check |")
-        p("|---|---|---|---|---|---|---|")
+        check_head(b, rows, "check_read: the quiesced read of "
+                   "/sys/kernel/debug/slabstat",
+                   ["caches", "quiesce k insns median (min-max)",
+                    "stop callback insns min", "audit k insns median (min)",
+                    "read k insns median (min-max)"],
+                   ["caches", "quiesce_us median (min-max)",
+                    "stop callback ns min", "audit_us median (min)",
+                    "read wall us median (min-max)"])
         for c in rows:
             p(f"| {b} | {c['caches']} | {c['quiesce_us']} "
               f"({c['quiesce_us_min']}-{c['quiesce_us_max']}) | {c['callback_ns_min']} | {c['audit_us']} "
@@ -332,16 +343,14 @@ def main():
               f"({c['wall_us_min']}-{c['wall_us_max']}) | {c['check']} |")
     for b in check_boots("check_objects"):
         rows = [c for c in doc["check_objects"] if c["boot"] == b]
-        if b == "insns":
-            p("\n### check_read by objects, insns boot: one 64-byte cache, "
-              "every other object freed, in virtual time (1 ns = 1 guest "
-              "instruction, all vCPUs)\n")
-            p("| boot | objects | quiesce k insns shortest (median) | stop callback insns shortest | audit k insns shortest (median) | check |")
-        else:
-            p(f"\n### check_read by objects, {b} boot: one 64-byte cache, "
-              f"every other object freed (init_on_alloc={rows[0]['init_on_alloc']})\n")
-            p("| boot | objects | quiesce_us shortest (median) | stop callback ns shortest | audit_us shortest (median) | check |")
-        p("|---|---|---|---|---|---|")
+        check_head(b, rows, "check_read by objects: one 64-byte cache, "
+                   "every other object freed",
+                   ["objects", "quiesce k insns shortest (median)",
+                    "stop callback insns shortest",
+                    "audit k insns shortest (median)"],
+                   ["objects", "quiesce_us shortest (median)",
+                    "stop callback ns shortest",
+                    "audit_us shortest (median)"])
         for c in rows:
             p(f"| {b} | {c['objects']} | {c['quiesce_us_min']} "
               f"({c['quiesce_us']}) | {c['callback_ns_min']} | {c['audit_us_min']} "
