@@ -825,6 +825,52 @@ static void ss_limit_check_fires(struct kunit *test)
 	lt_module_limit("0");
 }
 
+/*
+ * A limit reached with slabs of the fallback order only: the preferred
+ * order fails at every grow, so every slab holds fewer objects than one of
+ * the preferred order.  Whether a refused grow leaves room must be judged
+ * from the slab lists; objects per slab times slabs would tell a full
+ * cache it has room, and its allocation would retry forever.  The fill
+ * must end with NULL at the limit, every slab a fallback one.
+ */
+static void ss_limit_fallback_slabs(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	struct ss_check_result *res;
+	size_t n, cap, per, slabs;
+	void **objs;
+
+	c = ss_test_cache(test, "lim-fallback", 700, 0, 0, NULL);
+	KUNIT_ASSERT_GT(test, c->order, c->min_order);
+	if (slabstat_test_fail(false, 0))
+		kunit_skip(test, "no CONFIG_FAULT_INJECTION");
+	per = c->slab_objs[c->min_order];
+	/* Fallback slabs in the pages of four of the preferred order. */
+	slabs = 4UL << (c->order - c->min_order);
+	cap = 2 * slabs * per + 1;
+	objs = lt_array(test, cap);
+	lt_pin(test);
+	KUNIT_ASSERT_EQ(test, 0, slabstat_cache_set_limit(c, lt_slabs(c, 4)));
+	for (n = 0; n < cap; n++) {
+		/* If this allocation grows, its preferred order fails. */
+		slabstat_test_fail(false, 1);
+		objs[n] = slabstat_alloc(c, GFP_KERNEL);
+		slabstat_test_fail(false, 0);
+		if (!objs[n])
+			break;
+		ss_test_fill(objs[n], LT_SIZE, (u8)n);
+	}
+	kunit_info(test, "%zu objects in %lu slabs of order %u", n,
+		   c->slabs.nr_slabs, c->min_order);
+	KUNIT_EXPECT_LT(test, n, cap);
+	KUNIT_EXPECT_GE(test, n, slabs / 2 * per);
+	KUNIT_EXPECT_EQ(test, c->slabs.order_fallback, c->slabs.nr_slabs);
+	res = lt_check(test, c);
+	KUNIT_EXPECT_TRUE(test, res->ok);
+	KUNIT_EXPECT_GE(test, res->cache_limit_fail, 1);
+	lt_free(test, c, objs, 0, n);
+}
+
 static struct kunit_case ss_limit_cases[] = {
 	KUNIT_CASE_SLOW(ss_limit_churn),
 	KUNIT_CASE(ss_limit_reclaim),
@@ -836,6 +882,7 @@ static struct kunit_case ss_limit_cases[] = {
 	KUNIT_CASE(ss_limit_badinput),
 	KUNIT_CASE_SLOW(ss_limit_concurrent_set),
 	KUNIT_CASE(ss_limit_check_fires),
+	KUNIT_CASE(ss_limit_fallback_slabs),
 	{}
 };
 
