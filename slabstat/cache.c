@@ -93,7 +93,10 @@
  *                   list and its figures enter ss_retired in one section
  *   ss_pcpu.lock    CPU lock (cpu.h): one CPU's magazines and statistics;
  *                   a preemption-disabled owned section, or on PREEMPT_RT
- *                   the local lock
+ *                   the local lock, which does not nest: nothing under it
+ *                   may count through ss_stat_own() (a refusal, a
+ *                   quarantine), so slabstat_free_bulk() checks pointers
+ *                   under it but refuses them after dropping it
  *   depot.lock      spinlock, irqsave: the depot lists and their counts
  *   slabs.lock      spinlock, irqsave: slab lists, freelists, inuse counts,
  *                   nr_pages, order_fallback, nofail_bad, auditing (set,

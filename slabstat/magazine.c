@@ -624,6 +624,29 @@ static void ss_cpu_adopt(struct slabstat_cache *c, struct ss_pcpu *pc,
 }
 
 /*
+ * Pop a round of the loaded magazine, which has one, release the CPU lock
+ * (@pc) and hand the round out, for a caller of the exported function at
+ * @ip.  @hit: counted as a magazine hit.  The general path's; the hit path
+ * of slabstat_alloc() has its own copy that calls nothing.
+ * Return: the object, or SS_RETRY when it was a duplicate round (dropped)
+ * or a debug cache quarantined it.
+ */
+static __always_inline void *ss_pop_hand_out(struct slabstat_cache *c,
+					     struct ss_pcpu *pc, gfp_t gfp,
+					     unsigned long ip, bool hit)
+{
+	void *obj;
+
+	if (unlikely(!ss_cpu_pop(c, pc, &obj, hit))) {
+		ss_cpu_unlock(c, pc);
+		ss_drop(c, SS_DROP_HANDOUT, 1);
+		return SS_RETRY;
+	}
+	ss_cpu_unlock(c, pc);
+	return ss_hand_out(c, obj, gfp, ip);
+}
+
+/*
  * Out of line and cold: the fast path stays small (and canary-free).
  * Called with the CPU lock held (@pc); returns with it released.  Sleeps
  * only where @gfp allows, with the lock released.
@@ -663,14 +686,7 @@ static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
 		if (unlikely(!ss_cpu_trylock(c, &pc)))
 			return ss_alloc_fallback(c, gfp, ip);
 	}
-	if (!ss_cpu_pop(c, pc, &obj, false))
-		obj = NULL;
-	ss_cpu_unlock(c, pc);
-	if (unlikely(!obj)) {
-		ss_drop(c, SS_DROP_HANDOUT, 1);
-		return SS_RETRY;
-	}
-	return ss_hand_out(c, obj, gfp, ip);
+	return ss_pop_hand_out(c, pc, gfp, ip, false);
 
 direct:
 	/* No magazine to be had: take one object straight from a slab. */
@@ -699,21 +715,13 @@ static void *ss_alloc_one(struct slabstat_cache *c, gfp_t gfp,
 {
 	struct ss_pcpu *pc;
 	struct ss_mag *m;
-	void *obj;
 
 	if (unlikely(!ss_cpu_trylock(c, &pc)))
 		return ss_alloc_fallback(c, gfp, ip);
 	m = pc->loaded;
 	if (unlikely(!m || !m->rounds))
 		return ss_alloc_slow(c, pc, gfp, ip);
-	if (!ss_cpu_pop(c, pc, &obj, true))
-		obj = NULL;
-	ss_cpu_unlock(c, pc);
-	if (unlikely(!obj)) {
-		ss_drop(c, SS_DROP_HANDOUT, 1);
-		return SS_RETRY;
-	}
-	return ss_hand_out(c, obj, gfp, ip);
+	return ss_pop_hand_out(c, pc, gfp, ip, true);
 }
 
 /*

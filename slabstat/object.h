@@ -37,7 +37,7 @@ extern unsigned long ss_page_secret;
 #define SS_LINK_MASK	0xffffUL
 #define SS_LINK_END	0x0000u		/* last on its slab's freelist */
 #define SS_LINK_QUAR	0x7fffu		/* quarantined */
-#define SS_LINK_PENDING	0x7ffeu		/* in a bulk free, not yet put */
+#define SS_LINK_PENDING	0x7ffeu		/* checked by a bulk free, not yet put */
 #define SS_LINK_ROUND	0x8000u		/* a round: plus its magazine's id */
 #define SS_MAG_ID_MASK	0x7fffu
 /* Every index plus one must stay below SS_LINK_PENDING. */
