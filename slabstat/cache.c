@@ -192,13 +192,13 @@ static unsigned int ss_mag_size_for(unsigned int size)
 	return 8;
 }
 
-/* The inverse of an odd @d modulo 2^32 (Newton's iteration). */
-static u32 ss_inverse32(u32 d)
+/* The inverse of an odd @d modulo 2^64 (Newton's iteration). */
+static u64 ss_inverse64(u64 d)
 {
-	u32 x = d;	/* right in 3 bits: d * d == 1 mod 8 */
+	u64 x = d;	/* right in 3 bits: d * d == 1 mod 8 */
 	unsigned int i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		x *= 2 - d * x;	/* each step doubles the bits that are right */
 	return x;
 }
@@ -296,9 +296,10 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 	err = ss_layout_orders(c);
 	if (err)
 		return err;
-	/* The slot index by one multiply: see ss_slot_index(). */
+	/* The slot index by one multiply: see ss_slot_of(). */
 	c->obj_shift = __ffs(c->stride);
-	c->obj_inv = ss_inverse32(c->stride >> c->obj_shift);
+	c->obj_inv = ss_inverse64(c->stride >> c->obj_shift);
+	c->slots = c->objs_per_slab;
 	/* Whole words fit in the slot unless red zones follow the object. */
 	c->zero_words = c->flags & SLABSTAT_REDZONE ? 0 :
 			ALIGN(c->size, sizeof(long)) / sizeof(long);
@@ -386,9 +387,8 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 	c->flags = ss_debug_flags(flags, ctor);
 	c->ctor = ctor;
 	c->secret = get_random_long();
-	/* Caches at least 32 bytes apart have keys that differ above bit 4. */
-	BUILD_BUG_ON(sizeof(*c) <= SS_ANN_MAX);
-	c->key = (unsigned long)c ^ ss_page_secret;
+	/* Random: a page of one cache decodes for another to chance. */
+	c->key = get_random_long();
 	err = ss_layout(c, align);
 	if (err)
 		goto out_free;
@@ -948,7 +948,6 @@ static int __init ss_init(void)
 {
 	int ret;
 
-	ss_slab_init_secret();
 	ret = ss_flush_init();
 	if (ret)
 		return ret;

@@ -230,15 +230,16 @@ struct ss_limit {
 struct slabstat_cache {
 	/* Set at create, read-only after; the hit paths' fields first. */
 	struct ss_pcpu __percpu *cpu;
-	unsigned long key;		/* mixed into slab pages' private */
+	unsigned long key;		/* random: mixed into slab pages' marks */
 	unsigned long secret;		/* encodes free words */
+	u64 obj_inv;			/* inverse of stride's odd part mod 2^64 */
+	unsigned long slots;		/* objs_per_slab, for ss_slot_of() */
 	unsigned int size;		/* requested object size */
 	unsigned int flags;
 	unsigned int free_off;		/* the free word's offset from the object */
 	unsigned int first_off;		/* first object's offset in a slab */
 	unsigned int objs_per_slab;	/* in a slab of the preferred order */
 	u16 slab_objs[SS_MAX_ORDER + 1];	/* object slots by slab order */
-	u32 obj_inv;			/* inverse of stride's odd part mod 2^32 */
 	u8 obj_shift;			/* stride = odd part << obj_shift */
 	unsigned int zero_words;	/* words ss_zero() clears; 0: memset */
 	int zero_last;			/* bytes to the last 8 of them, or < 0 */
@@ -352,7 +353,6 @@ static inline void ss_retired_freed(struct slabstat_cache *c)
 }
 
 /* slab.c: the slab layer */
-void ss_slab_init_secret(void);
 int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp);
 unsigned int ss_slab_take(struct slabstat_cache *c, void **objs,
 			  unsigned int nr, bool fallback, unsigned long mark);

@@ -330,11 +330,15 @@ static __always_inline void *ss_hand_out(struct slabstat_cache *c, void *obj,
 /*
  * Find the cache whose mark the page of @obj carries, among the caches that
  * exist, live or retired (ss_all_caches, under RCU: any context).  Cold:
- * the page is looked at the careful way (virt_addr_valid()).  Sets @ann to
- * the page's annotation.  Return: the page, or NULL.
+ * the page is looked at the careful way (virt_addr_valid()).  A page of a
+ * slab of cache @it decodes with @it's key to a slot zero less than two
+ * slabs of the preferred order below the page's end (ss_page_mark()); any
+ * other page does so by a chance of at most 2^-48 per cache.  Sets @slot0 to
+ * the decoded slot zero.  Return: the page, or NULL.
  */
 static struct page *ss_obj_owner(const void *obj,
-				 struct slabstat_cache **owner, int *ann)
+				 struct slabstat_cache **owner,
+				 unsigned long *slot0)
 {
 	struct slabstat_cache *it;
 	unsigned long addr;
@@ -347,8 +351,9 @@ static struct page *ss_obj_owner(const void *obj,
 	addr = (unsigned long)page_address(page);
 	rcu_read_lock();
 	list_for_each_entry_rcu(it, &ss_all_caches, all) {
-		*ann = ss_page_ann(it, addr, page_private(page));
-		if (*ann >= 0) {
+		*slot0 = page_private(page) ^ it->key;
+		if (addr + it->first_off - *slot0 <
+		    2 * (PAGE_SIZE << it->order)) {
 			*owner = it;
 			break;
 		}
@@ -370,13 +375,13 @@ static struct page *ss_obj_owner(const void *obj,
  */
 struct ss_slab *ss_obj_to_slab(const void *obj, struct slabstat_cache **cache)
 {
+	unsigned long slot0;
 	struct page *page;
-	int ann;
 
-	page = ss_obj_owner(obj, cache, &ann);
+	page = ss_obj_owner(obj, cache, &slot0);
 	if (!page)
 		return NULL;
-	return (struct ss_slab *)(page - (ann & SS_ANN_PGIDX))->index;
+	return (struct ss_slab *)page->index;
 }
 
 #ifdef SLABSTAT_TEST
@@ -389,26 +394,20 @@ EXPORT_SYMBOL_GPL(ss_obj_to_slab);
  * @obj: the pointer
  *
  * A slab of another cache is only believed when that cache exists.  The
- * slab's header is not read: the page's mark gives its start and order.
+ * slab's header is not read: the page's mark says where its slots are.
  *
  * Return: the fault.
  */
 enum ss_bad_kind ss_obj_classify(struct slabstat_cache *c, void *obj)
 {
 	struct slabstat_cache *owner;
-	struct page *page;
-	unsigned long base;
-	int ann;
+	unsigned long slot0;
 
-	page = ss_obj_owner(obj, &owner, &ann);
-	if (!page)
+	if (!ss_obj_owner(obj, &owner, &slot0))
 		return SS_BAD_FOREIGN;
 	if (owner != c)
 		return SS_BAD_WRONG_CACHE;
-	base = (unsigned long)page_address(page) -
-	       ((unsigned long)(ann & SS_ANN_PGIDX) << PAGE_SHIFT);
-	if (ss_slot_index(c, base, obj) >=
-	    c->slab_objs[ann >> SS_ANN_ORDER_SHIFT])
+	if (ss_slot_of(c, slot0, obj) >= c->slots)
 		return SS_BAD_INTERIOR;
 	/* ss_obj_ok() refused a slot of @c: its free word says free. */
 	return SS_BAD_DOUBLE_FREE;
@@ -1127,7 +1126,7 @@ static noinline void ss_free_bulk_checked(struct slabstat_cache *cache,
 					  unsigned long ip)
 {
 	void *batch[SS_BULK_BATCH];
-	struct ss_where w = { 0 };
+	struct ss_where w = SS_WHERE_INIT;
 	size_t i = 0;
 
 	while (i < nr) {
@@ -1166,7 +1165,7 @@ static __always_inline void ss_free_bulk_count(struct ss_pcpu *pc,
 static size_t ss_free_bulk_held(struct slabstat_cache *c, struct ss_pcpu *pc,
 				size_t nr, void **objs, bool *refuse)
 {
-	struct ss_where where = { 0 };
+	struct ss_where where = SS_WHERE_INIT;
 	struct ss_mag *m = pc->loaded;
 	unsigned int k = 0;
 	bool hit = true;
@@ -1427,7 +1426,7 @@ static int ss_ptr_cmp(const void *a, const void *b)
 static int ss_round_audit(struct slabstat_cache *c, struct ss_mag *m,
 			  void *obj)
 {
-	struct ss_where where = { 0 };
+	struct ss_where where = SS_WHERE_INIT;
 	unsigned long *w, v;
 
 	if (!ss_obj_slot(c, obj, &where))

@@ -21,8 +21,6 @@
 
 #include "internal.h"
 
-extern unsigned long ss_page_secret;
-
 /*
  * A free word holds (SS_FREE_TAG | link) ^ c->secret ^ swab(its address).
  * The link is the next object on the slab's freelist as its index plus one
@@ -57,38 +55,45 @@ static inline void *ss_slab_obj(struct slabstat_cache *c, struct ss_slab *s,
 }
 
 /*
- * Every page of a slab carries a mark in its private word: the page's
- * address XORed with its cache's key and with a 5-bit annotation, the
- * page's index in its slab and the slab's order.  A page is a page of
- * cache @c's slabs exactly when its private word XORed with its address and
- * c->key leaves a number below 32: one compare.  Keys of two caches differ
- * in higher bits (the caches' addresses do), so a page matches one cache
- * only.  Slabs need no alignment beyond a page, and a cache may have slabs
- * of several orders.
+ * Every page of a slab carries a mark in its private word: the slab's slot
+ * zero XORed with its cache's random key.  Slot zero is where object 0
+ * would start if the slab held c->slots objects and ended where its own
+ * last object ends: a slab of the preferred order starts its objects
+ * there, a smaller (fallback) slab's objects are the last of those slots.
+ * So an object's slot index counted from slot zero is below c->slots
+ * exactly when it starts an object of that slab, whatever the slab's
+ * order (ss_slot_of()), and the private word of a page that is not @c's
+ * decodes to a random slot zero that no pointer in the page matches but
+ * by a chance of about 2^-48.  Every page's index word points to the slab's
+ * header.  Slabs need no alignment beyond a page.
  */
-#define SS_ANN_MAX		0x1fUL
-#define SS_ANN_PGIDX		0x7u	/* index of the page in its slab */
-#define SS_ANN_ORDER_SHIFT	3	/* then the slab's order */
+static inline unsigned long ss_slab_slot0(struct slabstat_cache *c,
+					  struct ss_slab *s)
+{
+	return (unsigned long)s->base + c->first_off -
+	       (c->slots - s->objs) * c->stride;
+}
 
 static inline unsigned long ss_page_mark(struct slabstat_cache *c,
-					 unsigned long addr, unsigned int pgidx,
-					 unsigned int order)
+					 struct ss_slab *s)
 {
-	return addr ^ c->key ^ (pgidx | order << SS_ANN_ORDER_SHIFT);
+	return ss_slab_slot0(c, s) ^ c->key;
 }
 
 /*
- * Decode the mark of the page at @addr whose private word is @priv for
- * cache @c.  Return: the annotation, or -1 if the page is not @c's.
+ * The index of the slot @p starts, counted from slot zero @slot0, or a
+ * number >= c->slots when @p is not the start of one of them (a header, an
+ * interior pointer, the tail, or a page of another cache).  One multiply:
+ * the stride is 2^shift times an odd number whose inverse mod 2^64 is
+ * c->obj_inv, so an offset that is a multiple of the stride gives its
+ * quotient, and any other offset, of any size, gives at least 2^64 / stride
+ * (the rotation moves stray low bits to the top).
  */
-static __always_inline int ss_page_ann(struct slabstat_cache *c,
-				       unsigned long addr, unsigned long priv)
+static __always_inline unsigned long ss_slot_of(struct slabstat_cache *c,
+						unsigned long slot0,
+						const void *p)
 {
-	unsigned long v = priv ^ addr ^ c->key;
-
-	if (unlikely(v > SS_ANN_MAX))
-		return -1;
-	return v;
+	return ror64(((unsigned long)p - slot0) * c->obj_inv, c->obj_shift);
 }
 
 /*
@@ -98,12 +103,7 @@ static __always_inline int ss_page_ann(struct slabstat_cache *c,
 static inline struct ss_slab *ss_slab_of(struct slabstat_cache *c,
 					 const void *obj)
 {
-	unsigned long addr = (unsigned long)obj & PAGE_MASK;
-	struct page *page = virt_to_page((void *)addr);
-	int ann = ss_page_ann(c, addr, page_private(page));
-
-	page -= ann & SS_ANN_PGIDX;
-	return (struct ss_slab *)page->index;
+	return (struct ss_slab *)virt_to_page(obj)->index;
 }
 
 static inline unsigned long *ss_free_word(struct slabstat_cache *c, void *obj)
@@ -194,7 +194,7 @@ static __always_inline bool ss_obj_claim(struct slabstat_cache *c, void *obj,
  * The index of the object slot @p points at in the slab at @base, or a
  * number >= c->objs_per_slab when @p is not the start of a slot (the header,
  * an interior pointer, the tail).  One multiply: the stride is 2^shift times
- * an odd number whose inverse mod 2^32 is c->obj_inv, so an offset that is
+ * an odd number whose inverse mod 2^32 is (u32)c->obj_inv, so an offset that is
  * a multiple of the stride gives its quotient, and any other offset gives
  * at least 2^32 / stride (the rotation moves stray low bits to the top).
  */
@@ -203,7 +203,7 @@ static __always_inline u32 ss_slot_index(struct slabstat_cache *c,
 {
 	u32 off = (u32)((unsigned long)p - base) - c->first_off;
 
-	return ror32(off * c->obj_inv, c->obj_shift);
+	return ror32(off * (u32)c->obj_inv, c->obj_shift);
 }
 
 /* Is @p the start of an object slot of slab @s? */
@@ -305,42 +305,40 @@ nopage:
 }
 
 /*
- * The slab a page of a batch's objects was found in, so that the next
- * object in the same page needs no lookup.  @page 0: none yet.
+ * The slot zero of the page of a batch's objects looked up last, so that
+ * the next object in the same page needs no lookup.  Start with
+ * SS_WHERE_INIT: its @page is no page's address.
  */
 struct ss_where {
 	unsigned long page;		/* page address looked up last */
-	unsigned long base;		/* its slab's first byte */
-	unsigned int objs;		/* its slab's object slots */
+	unsigned long slot0;		/* its mark, decoded for the cache */
 };
 
+#define SS_WHERE_INIT	{ .page = 1 }
+
 /*
- * Is the page at @addr a page of a slab of @c?  If so, set @base to the
- * slab's first byte and @objs to its object slots: the page's mark says
- * both (ss_page_ann()).
+ * The slot zero that the mark of the page at @addr gives for cache @c: the
+ * real one if the page is @c's, else a random number (ss_page_mark()).
+ * Return: false when @addr is no direct-map page with a struct page.
  */
-static __always_inline bool ss_page_slab(struct slabstat_cache *c,
-					 unsigned long addr,
-					 unsigned long *base, unsigned int *objs)
+static __always_inline bool ss_page_slot0(struct slabstat_cache *c,
+					  unsigned long addr,
+					  unsigned long *slot0)
 {
-	unsigned long priv, ann;
+	unsigned long priv;
 
 	if (unlikely(!ss_page_private(addr, &priv)))
 		return false;
-	/* ss_page_ann(), unsigned: one compare, no sign extension. */
-	ann = priv ^ addr ^ c->key;
-	if (unlikely(ann > SS_ANN_MAX))
-		return false;
-	*base = addr - ((ann & SS_ANN_PGIDX) << PAGE_SHIFT);
-	*objs = c->slab_objs[ann >> SS_ANN_ORDER_SHIFT];
+	*slot0 = priv ^ c->key;
 	return true;
 }
 
 /*
- * The cheap test of every free: is @obj a live object of @c?  The page
- * @obj starts in must carry @c's mark (ss_page_ann()), which also gives the
- * slab's start and order; then the slot index, then the free word.  Reads
- * only a struct page until the page is known to be @c's.
+ * The cheap test of every free: is @obj a live object of @c?  The mark of
+ * the page @obj starts in, decoded with @c's key, gives a slot zero; @obj
+ * must start one of the c->slots slots from there (which proves the page
+ * is @c's), then its free word must not say free.  Reads only a struct
+ * page until the page is known to be @c's.
  *
  * Return: true if @obj may be freed to @c; false means refuse it, and
  * ss_obj_classify() says why.  ss_obj_slot() is the test without the free
@@ -353,11 +351,11 @@ static __always_inline bool ss_obj_slot(struct slabstat_cache *c, void *obj,
 
 	/* A batch's objects share pages: each page is looked up once. */
 	if (addr != w->page) {
-		if (unlikely(!ss_page_slab(c, addr, &w->base, &w->objs)))
+		if (unlikely(!ss_page_slot0(c, addr, &w->slot0)))
 			return false;
 		w->page = addr;
 	}
-	return likely(ss_slot_index(c, w->base, obj) < w->objs);
+	return likely(ss_slot_of(c, w->slot0, obj) < c->slots);
 }
 
 static __always_inline bool ss_obj_ok(struct slabstat_cache *c, void *obj,
@@ -376,13 +374,12 @@ static __always_inline bool ss_obj_ok(struct slabstat_cache *c, void *obj,
 static __always_inline bool ss_obj_ok_one(struct slabstat_cache *c, void *obj,
 					  unsigned long **wp)
 {
-	unsigned long base;
-	unsigned int objs;
+	unsigned long slot0;
 
-	if (unlikely(!ss_page_slab(c, (unsigned long)obj & PAGE_MASK, &base,
-				   &objs)))
+	if (unlikely(!ss_page_slot0(c, (unsigned long)obj & PAGE_MASK,
+				    &slot0)))
 		return false;
-	if (unlikely(ss_slot_index(c, base, obj) >= objs))
+	if (unlikely(ss_slot_of(c, slot0, obj) >= c->slots))
 		return false;
 	*wp = ss_free_word(c, obj);
 	return likely(ss_word_link(c, *wp) < 0);

@@ -4,16 +4,14 @@
  *
  * A slab's objects fill its pages from the first byte (after a left red
  * zone), c->stride apart; its header (struct ss_slab) is allocated apart
- * and found through the first page's index word, so power-of-two sizes fit
- * exactly.  A cache prefers slabs of c->order pages and, when the page
+ * and found through any of its pages' index word, so power-of-two sizes
+ * fit exactly.  A cache prefers slabs of c->order pages and, when the page
  * allocator has no such block at hand, takes the smallest order that holds
  * an object (c->min_order), as SLUB does with its oo/min.  Slabs are plain
  * (not compound) blocks, and every page of one carries a mark in its
- * private word (ss_page_mark()): its address XORed with the cache's key
- * (the cache's address XORed with a module secret) and with the page's
- * index in its slab and the slab's order.  The free path reads that one
- * word of a struct page and never reads memory slabstat does not own
- * (object.h).
+ * private word (ss_page_mark()): the slab's slot zero XORed with the
+ * cache's random key.  The free path reads that one word of a struct page
+ * and never reads memory slabstat does not own (object.h).
  *
  * Every free object holds a "free word" at c->free_off: a tag and a link,
  * the next free object on its slab's freelist as its index plus one
@@ -44,17 +42,6 @@
 #include "internal.h"
 #include "object.h"
 #include "trace.h"
-
-/* Mixed into every cache's key; ss_obj_to_slab() (and the tests) read it. */
-unsigned long ss_page_secret __read_mostly;
-#ifdef SLABSTAT_TEST
-EXPORT_SYMBOL_GPL(ss_page_secret);
-#endif
-
-void ss_slab_init_secret(void)
-{
-	ss_page_secret = get_random_long() | 1;
-}
 
 /* The flags of the header allocation: the caller's, as far as kmalloc goes. */
 #define SS_HDR_GFP	(__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HIGH | \
@@ -178,10 +165,10 @@ int ss_slab_grow(struct slabstat_cache *c, gfp_t gfp)
 		ss_obj_set_link(c, obj, s->freelist ? i + 2 : SS_LINK_END);
 		s->freelist = obj;
 	}
-	page->index = (unsigned long)s;
-	for (i = 0; i < 1U << order; i++)
-		set_page_private(nth_page(page, i),
-				 ss_page_mark(c, addr + i * PAGE_SIZE, i, order));
+	for (i = 0; i < 1U << order; i++) {
+		nth_page(page, i)->index = (unsigned long)s;
+		set_page_private(nth_page(page, i), ss_page_mark(c, s));
+	}
 
 	spin_lock_irqsave(&c->slabs.lock, flags);
 	list_add(&s->list, &c->slabs.free);
@@ -228,9 +215,10 @@ static void ss_slab_unmark(struct ss_slab *s)
 	struct page *page = virt_to_page(s->base);
 	unsigned int i;
 
-	for (i = 0; i < 1U << s->order; i++)
+	for (i = 0; i < 1U << s->order; i++) {
 		set_page_private(nth_page(page, i), 0);
-	page->index = 0;
+		nth_page(page, i)->index = 0;
+	}
 }
 
 static void ss_slab_free_pages(struct ss_slab *s)
