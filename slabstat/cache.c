@@ -300,10 +300,12 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 	c->obj_shift = __ffs(c->stride);
 	c->obj_inv = ss_inverse64(c->stride >> c->obj_shift);
 	c->slots = c->objs_per_slab;
+	/* A debug cache's frees fail slabstat_free()'s hit test: no flag test. */
+	c->hit_slots = c->flags & SS_DEBUG_FLAGS ? 0 : c->slots;
 	/* Whole words fit in the slot unless red zones follow the object. */
 	c->zero_words = c->flags & SLABSTAT_REDZONE ? 0 :
 			ALIGN(c->size, sizeof(long)) / sizeof(long);
-	c->zero_last = (int)(c->zero_words - 8) * (int)sizeof(long);
+	c->zero_last = ((long)c->zero_words - 8) * (long)sizeof(long);
 	/* What the hit path leaves to ss_hand_out_slow(). */
 	c->out_slow = c->ctor || !c->zero_words ||
 		      (c->flags & (SLABSTAT_POISON | SLABSTAT_TRACK_CALLER));

@@ -234,6 +234,7 @@ struct slabstat_cache {
 	unsigned long secret;		/* encodes free words */
 	u64 obj_inv;			/* inverse of stride's odd part mod 2^64 */
 	unsigned long slots;		/* objs_per_slab, for ss_slot_of() */
+	unsigned long hit_slots;	/* slots, or 0: a debug cache's */
 	unsigned int size;		/* requested object size */
 	unsigned int flags;
 	unsigned int free_off;		/* the free word's offset from the object */
@@ -242,7 +243,7 @@ struct slabstat_cache {
 	u16 slab_objs[SS_MAX_ORDER + 1];	/* object slots by slab order */
 	u8 obj_shift;			/* stride = odd part << obj_shift */
 	unsigned int zero_words;	/* words ss_zero() clears; 0: memset */
-	int zero_last;			/* bytes to the last 8 of them, or < 0 */
+	long zero_last;			/* bytes to the last 8 of them, or < 0 */
 	bool out_slow;			/* hand-out needs more than zeroing */
 	void (*ctor)(void *obj);
 	unsigned int stride;		/* distance between objects */

@@ -231,11 +231,12 @@ static void ss_quarantine(struct slabstat_cache *c, void *obj)
 /*
  * Zero an object for init_on_alloc or __GFP_ZERO, in a cache without red
  * zones: its size rounded up to whole words (still inside the slot), inline,
- * no call.  From eight words up, in blocks of eight, the last block ending
- * with the object and overlapping the one before it where the size is not a
- * multiple: no loop for the remainder, and none at all for 64 bytes.  The
- * stores are WRITE_ONCE() so that the compiler keeps them stores rather
- * than calling memset().
+ * no call.  From eight words up, in blocks of eight (of sixteen from
+ * sixteen words up), the last block ending with the object and overlapping
+ * the one before it where the size is not a multiple: no loop for the
+ * remainder, and none at all for 64 or 128 bytes.  The stores are
+ * WRITE_ONCE() so that the compiler keeps them stores rather than calling
+ * memset().
  */
 static __always_inline void ss_zero_words(unsigned long *p)
 {
@@ -256,8 +257,20 @@ static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
 
 	if (likely(off >= 0)) {
 		last = (unsigned long *)((char *)obj + off);
-		for (; p < last; p += 8)
+		if (p < last) {
+			if (off >= 8 * sizeof(long)) {
+				/* Sixteen words up: the last sixteen end at last + 8. */
+				last -= 8;
+				for (; p < last; p += 16) {
+					ss_zero_words(p);
+					ss_zero_words(p + 8);
+				}
+				ss_zero_words(last);
+				ss_zero_words(last + 8);
+				return;
+			}
 			ss_zero_words(p);
+		}
 		ss_zero_words(last);
 		return;
 	}
@@ -507,8 +520,9 @@ static __always_inline void ss_cpu_push_word(struct slabstat_cache *c,
 {
 	struct ss_mag *m = pc->loaded;
 
-	ss_word_set_round(w, m->mark);
+	/* Before the free word's store, which could alias them for gcc. */
 	m->objs[m->rounds++] = obj;
+	ss_word_set_round(w, m->mark);
 	ss_mag_count(&m->nfree, 1);
 	ss_stat_objs(pc->stat, SS_FREE, 1, hit);
 }
@@ -872,6 +886,21 @@ static noinline __cold void ss_free_cold(struct slabstat_cache *c, void *obj,
 		ss_free_put(c, obj, ss_free_word(c, obj));
 }
 
+/*
+ * @obj failed slabstat_free()'s hit test: a debug cache's object (which
+ * always does), or a pointer to refuse.
+ */
+static noinline __cold void ss_free_other(struct slabstat_cache *c, void *obj,
+					  unsigned long ip)
+{
+	struct ss_where w = SS_WHERE_INIT;
+
+	if ((c->flags & SS_DEBUG_FLAGS) && obj && ss_obj_ok(c, obj, &w))
+		ss_free_cold(c, obj, ip);
+	else
+		ss_refuse_obj(c, obj, ip);
+}
+
 /**
  * slabstat_free() - return an object to its cache
  * @cache: the cache the object was allocated from
@@ -888,12 +917,11 @@ void slabstat_free(struct slabstat_cache *cache, void *obj)
 
 	/* NULL (a no-op) is in no slab: the refusal ignores it. */
 	if (unlikely(!ss_obj_ok_one(cache, obj, &w))) {
-		ss_refuse_obj(cache, obj, _RET_IP_);
+		ss_free_other(cache, obj, _RET_IP_);
 		return;
 	}
 	/* The hit path calls nothing: all but the plain case is cold. */
-	if (unlikely((cache->flags & SS_DEBUG_FLAGS) || want_init_on_free() ||
-		     trace_free_enabled())) {
+	if (unlikely(want_init_on_free() || trace_free_enabled())) {
 		ss_free_cold(cache, obj, _RET_IP_);
 		return;
 	}

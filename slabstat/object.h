@@ -9,6 +9,7 @@
 #define _SLABSTAT_OBJECT_H
 
 #include <linux/bitops.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/rcupdate.h>
@@ -286,7 +287,12 @@ static __always_inline bool ss_page_private(unsigned long addr,
 	if (unlikely(off >= (unsigned long)high_memory - PAGE_OFFSET))
 		return false;
 #if defined(CONFIG_X86_64) && defined(CONFIG_SPARSEMEM_VMEMMAP)
-	page = vmemmap + (off >> PAGE_SHIFT);
+	/* @off is page aligned: one shift when struct page is 2^n bytes. */
+	if (is_power_of_2(sizeof(struct page)))
+		page = (void *)vmemmap +
+		       (off >> (PAGE_SHIFT - ilog2(sizeof(struct page))));
+	else
+		page = vmemmap + (off >> PAGE_SHIFT);
 	*priv = ss_load_or_zero(&page->private);
 	return true;
 #elif defined(CONFIG_SPARSEMEM_VMEMMAP)
@@ -368,8 +374,9 @@ static __always_inline bool ss_obj_ok(struct slabstat_cache *c, void *obj,
 
 /*
  * The cheap test for a single object (slabstat_free()): ss_obj_ok() with
- * no batch to share page lookups with.  Sets @wp to @obj's free word
- * whenever @obj is a slot of @c.
+ * no batch to share page lookups with, and against c->hit_slots, so that a
+ * debug cache's object fails it too and goes the cold way.  Sets @wp to
+ * @obj's free word when it returns true.
  */
 static __always_inline bool ss_obj_ok_one(struct slabstat_cache *c, void *obj,
 					  unsigned long **wp)
@@ -379,7 +386,7 @@ static __always_inline bool ss_obj_ok_one(struct slabstat_cache *c, void *obj,
 	if (unlikely(!ss_page_slot0(c, (unsigned long)obj & PAGE_MASK,
 				    &slot0)))
 		return false;
-	if (unlikely(ss_slot_of(c, slot0, obj) >= c->slots))
+	if (unlikely(ss_slot_of(c, slot0, obj) >= c->hit_slots))
 		return false;
 	*wp = ss_free_word(c, obj);
 	return likely(ss_word_link(c, *wp) < 0);
