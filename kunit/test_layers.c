@@ -519,7 +519,7 @@ static void ss_depot_shrink(struct kunit *test)
 	for_each_online_cpu(cpu) {
 		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
 
-		KUNIT_EXPECT_NULL(test, pc->loaded);
+		KUNIT_EXPECT_PTR_EQ(test, pc->loaded, &ss_mag_none);
 		KUNIT_EXPECT_NULL(test, pc->prev);
 	}
 	KUNIT_EXPECT_EQ(test, c->depot.nfull, 0);

@@ -309,6 +309,8 @@ static int ss_layout(struct slabstat_cache *c, unsigned int align)
 	/* What the hit path leaves to ss_hand_out_slow(). */
 	c->out_slow = c->ctor || !c->zero_words ||
 		      (c->flags & (SLABSTAT_POISON | SLABSTAT_TRACK_CALLER));
+	/* slabstat_alloc() zeroing learns out_slow from this: no flag test. */
+	c->zero_hit = c->out_slow ? LONG_MIN : c->zero_last;
 	c->mag_size = ss_mag_size_for(c->size);
 	return 0;
 }
@@ -403,6 +405,7 @@ struct slabstat_cache *slabstat_cache_create(const char *name, unsigned int size
 		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
 
 		ss_cpu_lock_init(&pc->lock);
+		pc->loaded = &ss_mag_none;
 	}
 	spin_lock_init(&c->depot.lock);
 	INIT_LIST_HEAD(&c->depot.full);
@@ -488,7 +491,8 @@ void ss_flush_cpus(struct slabstat_cache *c)
 		struct ss_flush_work *fw = per_cpu_ptr(ss_flush_works, cpu);
 		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
 
-		fw->queued = READ_ONCE(pc->loaded) || READ_ONCE(pc->prev);
+		fw->queued = READ_ONCE(pc->loaded) != &ss_mag_none ||
+			     READ_ONCE(pc->prev);
 		if (!fw->queued)
 			continue;
 		fw->cache = c;

@@ -189,7 +189,7 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 		/* No section runs here while the machine is stopped. */
 		WARN_ON_ONCE(pc->lock.owned);
 #endif
-		m = pc->loaded;
+		m = ss_mag_real(pc->loaded);
 		if (m) {
 			if (m->nalloc | m->nfree)
 				ss_mag_fold(c, m);
@@ -410,7 +410,7 @@ static void ss_audit_cpu_fn(struct work_struct *work)
 			continue;
 		/* Moved off a CPU going offline: the dead callback drains it. */
 		if (pc == per_cpu_ptr(c->cpu, ac->cpu)) {
-			if (pc->loaded)
+			if (ss_mag_real(pc->loaded))
 				ss_mag_audit(c, pc->loaded, UINT_MAX, buf, a);
 			if (pc->prev)
 				ss_mag_audit(c, pc->prev, UINT_MAX, buf, a);

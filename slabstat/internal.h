@@ -133,6 +133,19 @@ struct ss_mag {
 };
 
 /*
+ * The loaded magazine of a CPU that has none: no round and no room, so each
+ * hit path misses on the one test it makes anyway, with no NULL test.
+ * Never written.
+ */
+extern struct ss_mag ss_mag_none;
+
+/* @m, or NULL for ss_mag_none. */
+static inline struct ss_mag *ss_mag_real(struct ss_mag *m)
+{
+	return m == &ss_mag_none ? NULL : m;
+}
+
+/*
  * The lock of one CPU's part of a cache (see cpu.h).  Without PREEMPT_RT it
  * is the owner flag of a preemption-disabled section, the semantics of the
  * kernel's local_trylock_t (6.15+): an interrupt that finds its CPU's part
@@ -151,11 +164,14 @@ struct ss_cpu_lock {
 #endif
 };
 
-/* One CPU's part of a cache.  Everything here is under @lock. */
+/*
+ * One CPU's part of a cache.  Everything here is under @lock.  @loaded is
+ * never NULL: a CPU without a loaded magazine has &ss_mag_none.
+ */
 struct ss_pcpu {
 	struct ss_cpu_lock lock;
 	struct ss_mag *loaded;		/* alloc pops, free pushes here */
-	struct ss_mag *prev;		/* the previous loaded magazine */
+	struct ss_mag *prev;		/* the previous loaded magazine, or NULL */
 	local64_t stat[SS_NR_STATS];	/* written by the owner only */
 };
 
@@ -244,6 +260,7 @@ struct slabstat_cache {
 	u8 obj_shift;			/* stride = odd part << obj_shift */
 	unsigned int zero_words;	/* words ss_zero() clears; 0: memset */
 	long zero_last;			/* bytes to the last 8 of them, or < 0 */
+	long zero_hit;			/* zero_last, or LONG_MIN if out_slow */
 	bool out_slow;			/* hand-out needs more than zeroing */
 	void (*ctor)(void *obj);
 	unsigned int stride;		/* distance between objects */

@@ -38,6 +38,11 @@
 #include "object.h"
 #include "trace.h"
 
+struct ss_mag ss_mag_none = { .list = LIST_HEAD_INIT(ss_mag_none.list) };
+#ifdef SLABSTAT_TEST
+EXPORT_SYMBOL_GPL(ss_mag_none);
+#endif
+
 /**
  * ss_mag_fold() - move a magazine's counted traffic into the atomic totals
  * @c: the cache
@@ -250,9 +255,14 @@ static __always_inline void ss_zero_words(unsigned long *p)
 	WRITE_ONCE(p[7], 0);
 }
 
-static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
+/*
+ * ss_zero() with the offset of the last block of eight given as @off; an
+ * @off below -8 words (c->zero_hit of a cache whose hand-out is slow)
+ * zeroes nothing.  Return: false for such an @off.
+ */
+static __always_inline bool ss_zero_at(struct slabstat_cache *c, void *obj,
+				       long off)
 {
-	long off = c->zero_last;
 	unsigned long *p = obj, *last;
 
 	if (likely(off >= 0)) {
@@ -267,18 +277,26 @@ static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
 				}
 				ss_zero_words(last);
 				ss_zero_words(last + 8);
-				return;
+				return true;
 			}
 			ss_zero_words(p);
 		}
 		ss_zero_words(last);
-		return;
+		return true;
 	}
+	if (unlikely(off < -8 * (long)sizeof(long)))
+		return false;
 	/* Under eight words: one at a time. */
 	last = p + c->zero_words;
 	do {
 		WRITE_ONCE(*p, 0);
 	} while (++p < last);
+	return true;
+}
+
+static __always_inline void ss_zero(struct slabstat_cache *c, void *obj)
+{
+	ss_zero_at(c, obj, c->zero_last);
 }
 
 /* Zero an object of any cache (red zones: memset() of the object only). */
@@ -545,7 +563,16 @@ static void ss_cpu_rotate(struct slabstat_cache *c, struct ss_pcpu *pc,
 		ss_depot_put(c, pc->prev);
 		ss_stat_inc(pc->stat, SS_DEPOT_PUT, 1);
 	}
-	pc->prev = pc->loaded;
+	pc->prev = ss_mag_real(pc->loaded);
+	pc->loaded = m;
+}
+
+/* Swap the loaded and the previous magazine, which is a real one. */
+static void ss_cpu_swap(struct ss_pcpu *pc)
+{
+	struct ss_mag *m = pc->prev;
+
+	pc->prev = ss_mag_real(pc->loaded);
 	pc->loaded = m;
 }
 
@@ -561,7 +588,7 @@ static bool ss_cpu_refill(struct slabstat_cache *c, struct ss_pcpu *pc,
 
 	*need_mag = false;
 	if (pc->prev && pc->prev->rounds) {
-		swap(pc->loaded, pc->prev);
+		ss_cpu_swap(pc);
 		return true;
 	}
 	m = ss_depot_get(c, true);
@@ -572,17 +599,19 @@ static bool ss_cpu_refill(struct slabstat_cache *c, struct ss_pcpu *pc,
 		return true;
 	}
 	/* No full magazine anywhere: fill an empty one from the slabs. */
-	if (!pc->loaded) {
-		swap(pc->loaded, pc->prev);
-		if (!pc->loaded) {
-			pc->loaded = ss_depot_get(c, false);
-			if (pc->loaded)
-				ss_stat_inc(pc->stat, SS_DEPOT_GET, 1);
+	if (pc->loaded == &ss_mag_none) {
+		m = pc->prev;
+		if (m) {
+			pc->prev = NULL;
+		} else {
+			m = ss_depot_get(c, false);
+			if (!m) {
+				*need_mag = true;
+				return false;
+			}
+			ss_stat_inc(pc->stat, SS_DEPOT_GET, 1);
 		}
-		if (!pc->loaded) {
-			*need_mag = true;
-			return false;
-		}
+		pc->loaded = m;
 	}
 	m = pc->loaded;
 	m->rounds = ss_slab_take(c, m->objs, m->size, false, m->mark);
@@ -628,7 +657,7 @@ static void ss_cpu_adopt(struct slabstat_cache *c, struct ss_pcpu *pc,
 			 struct ss_mag *m)
 {
 	ss_stat_inc(pc->stat, SS_MAG_NEW, 1);
-	if (!pc->loaded)
+	if (pc->loaded == &ss_mag_none)
 		pc->loaded = m;
 	else if (!pc->prev)
 		pc->prev = m;
@@ -678,7 +707,7 @@ static noinline __cold void *ss_alloc_slow(struct slabstat_cache *c,
 		ss_cpu_unlock(c, pc);
 		return NULL;
 	}
-	while (!(pc->loaded && pc->loaded->rounds) &&
+	while (!pc->loaded->rounds &&
 	       !ss_cpu_refill(c, pc, &need_mag)) {
 		ss_cpu_unlock(c, pc);
 		if (need_mag) {
@@ -732,7 +761,7 @@ static void *ss_alloc_one(struct slabstat_cache *c, gfp_t gfp,
 	if (unlikely(!ss_cpu_trylock(c, &pc)))
 		return ss_alloc_fallback(c, gfp, ip);
 	m = pc->loaded;
-	if (unlikely(!m || !m->rounds))
+	if (unlikely(!m->rounds))
 		return ss_alloc_slow(c, pc, gfp, ip);
 	return ss_pop_hand_out(c, pc, gfp, ip, true);
 }
@@ -780,7 +809,7 @@ void *slabstat_alloc(struct slabstat_cache *cache, gfp_t gfp)
 	if (unlikely(!ss_cpu_trylock(cache, &pc)))
 		return ss_alloc_miss(cache, NULL, SS_RETRY, gfp, _RET_IP_);
 	m = pc->loaded;
-	if (unlikely(!m || !m->rounds))
+	if (unlikely(!m->rounds))
 		return ss_alloc_miss(cache, pc, SS_RETRY, gfp, _RET_IP_);
 	if (unlikely(!ss_cpu_pop(cache, pc, &obj, true))) {
 		ss_cpu_unlock(cache, pc);
@@ -788,11 +817,18 @@ void *slabstat_alloc(struct slabstat_cache *cache, gfp_t gfp)
 		return ss_alloc_miss(cache, NULL, SS_RETRY, gfp, _RET_IP_);
 	}
 	ss_cpu_unlock(cache, pc);
-	/* The hit path calls nothing: all but the plain case is cold. */
-	if (unlikely(cache->out_slow || trace_alloc_enabled()))
+	/*
+	 * The hit path calls nothing: all but the plain case is cold.  When
+	 * zeroing, c->zero_hit says out_slow too.
+	 */
+	if (unlikely(trace_alloc_enabled()))
 		return ss_alloc_miss(cache, NULL, obj, gfp, _RET_IP_);
-	if (want_init_on_alloc(gfp))
-		ss_zero(cache, obj);
+	if (want_init_on_alloc(gfp)) {
+		if (unlikely(!ss_zero_at(cache, obj, cache->zero_hit)))
+			return ss_alloc_miss(cache, NULL, obj, gfp, _RET_IP_);
+	} else if (unlikely(cache->out_slow)) {
+		return ss_alloc_miss(cache, NULL, obj, gfp, _RET_IP_);
+	}
 	kmemleak_alloc(obj, cache->size, 1, gfp);
 	return obj;
 }
@@ -811,7 +847,7 @@ static bool ss_cpu_make_room(struct slabstat_cache *c, struct ss_pcpu *pc)
 	if (unlikely(READ_ONCE(c->dead)))
 		return false;
 	if (pc->prev && pc->prev->rounds < pc->prev->size) {
-		swap(pc->loaded, pc->prev);
+		ss_cpu_swap(pc);
 		return true;
 	}
 	m = ss_depot_get(c, false);
@@ -866,7 +902,7 @@ static __always_inline void ss_free_put(struct slabstat_cache *c, void *obj,
 		return;
 	}
 	m = pc->loaded;
-	if (unlikely(!m || m->rounds == m->size)) {
+	if (unlikely(m->rounds == m->size)) {
 		ss_free_slow(c, pc, obj);
 		return;
 	}
@@ -961,7 +997,7 @@ static void ss_push_batch(struct slabstat_cache *c, void **objs,
 		bool hit = true;
 		unsigned int k;
 
-		if (!m || m->rounds == m->size) {
+		if (m->rounds == m->size) {
 			hit = false;
 			if (!ss_cpu_make_room(c, pc)) {
 				k = ss_slab_put(c, objs + done, n - done,
@@ -1036,7 +1072,7 @@ static size_t ss_take_batch(struct slabstat_cache *c, struct ss_pcpu *pc,
 		struct ss_mag *m = pc->loaded;
 		unsigned int n;
 
-		if (m && m->rounds) {
+		if (m->rounds) {
 			n = min_t(size_t, m->rounds, nr - done);
 			done += ss_mag_take(c, pc, m, objs + done, n, dropped);
 			continue;
@@ -1207,7 +1243,7 @@ static size_t ss_free_bulk_held(struct slabstat_cache *c, struct ss_pcpu *pc,
 			*refuse = true;
 			break;
 		}
-		if (unlikely(!m || m->rounds == m->size)) {
+		if (unlikely(m->rounds == m->size)) {
 			if (k)
 				ss_free_bulk_count(pc, m, k, hit);
 			k = 0;
@@ -1276,7 +1312,7 @@ EXPORT_SYMBOL_GPL(slabstat_free_bulk);
  */
 void ss_cpu_drain(struct slabstat_cache *c, struct ss_pcpu *pc)
 {
-	struct ss_mag *mags[2] = { pc->loaded, pc->prev };
+	struct ss_mag *mags[2] = { ss_mag_real(pc->loaded), pc->prev };
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(mags); i++) {
@@ -1287,7 +1323,7 @@ void ss_cpu_drain(struct slabstat_cache *c, struct ss_pcpu *pc)
 		ss_mag_drain(c, mags[i]);
 		ss_depot_put(c, mags[i]);
 	}
-	pc->loaded = NULL;
+	pc->loaded = &ss_mag_none;
 	pc->prev = NULL;
 }
 
