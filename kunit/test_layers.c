@@ -261,6 +261,44 @@ static void ss_slab_test_recount(struct kunit *test)
 	ss_test_expect_check_ok(test, c);
 }
 
+/*
+ * While the audit holds slab headers (c->slabs.auditing), giving free slabs
+ * back leaves them all; once it is done, they go.
+ */
+static void ss_slab_audit_holds(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	unsigned long flags, slabs;
+	void *objs[40];
+	unsigned int i;
+
+	c = ss_test_cache(test, "audit-holds", 256, 0, 0, NULL);
+	for (i = 0; i < ARRAY_SIZE(objs); i++) {
+		objs[i] = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+	}
+	for (i = 0; i < ARRAY_SIZE(objs); i++)
+		slabstat_free(c, objs[i]);
+	slabs = c->slabs.nr_slabs;
+	KUNIT_ASSERT_GE(test, slabs, 2);
+
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	c->slabs.auditing = true;
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
+	slabstat_cache_shrink(c);
+	/* Every object is back on its slab, and every slab is kept. */
+	KUNIT_EXPECT_EQ(test, c->slabs.nr_slabs, slabs);
+	KUNIT_EXPECT_EQ(test, c->slabs.nr_free, slabs);
+	KUNIT_EXPECT_EQ(test, c->slabs.inuse, 0);
+
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	c->slabs.auditing = false;
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
+	slabstat_cache_shrink(c);
+	KUNIT_EXPECT_EQ(test, c->slabs.nr_slabs, 0);
+	ss_test_expect_check_ok(test, c);
+}
+
 static struct kunit_case ss_slab_cases[] = {
 	KUNIT_CASE(ss_slab_layout),
 	KUNIT_CASE(ss_slab_orders),
@@ -269,6 +307,7 @@ static struct kunit_case ss_slab_cases[] = {
 	KUNIT_CASE(ss_slab_objects),
 	KUNIT_CASE(ss_slab_give_back),
 	KUNIT_CASE(ss_slab_test_recount),
+	KUNIT_CASE(ss_slab_audit_holds),
 	{}
 };
 
