@@ -7,6 +7,7 @@
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/fs.h>
 #include <linux/kthread.h>
@@ -428,6 +429,207 @@ static void ss_check_audit_line(struct kunit *test)
 	KUNIT_EXPECT_GE(test, nfree + rounds, 64);
 }
 
+/*
+ * The atomic totals are fed from the statistics records (ss_stat_fold()),
+ * never by the hit paths.  The cases below run on one CPU, in a cache of
+ * their own, so the records and the totals move only by what they do.
+ */
+struct ss_fold_view {
+	struct slabstat_stats st;	/* the statistics, all records */
+	u64 alloc, free;		/* the cache's atomic totals */
+};
+
+static void ss_fold_read(struct slabstat_cache *c, struct ss_fold_view *v)
+{
+	slabstat_cache_stats(c, &v->st);
+	v->alloc = atomic64_read(&c->total_alloc);
+	v->free = atomic64_read(&c->total_free);
+}
+
+/* Run on @cpu only: every operation counts in that CPU's record. */
+static void ss_fold_pin(struct kunit *test, unsigned int cpu)
+{
+	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current,
+						      cpumask_of(cpu)));
+}
+
+static void ss_fold_unpin(void)
+{
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+}
+
+#define SS_FOLD_PAIRS	1000
+
+/*
+ * Alloc/free pairs that stay in the loaded magazine run no slow path and
+ * leave the atomic totals where they were; the check folds the records and
+ * finds them equal to the statistics.
+ */
+static void ss_check_fold_hits(struct kunit *test)
+{
+	struct ss_fold_view v0, v;
+	struct ss_check_result res;
+	struct slabstat_cache *c;
+	unsigned int i;
+	void *obj;
+
+	c = ss_test_cache(test, "fold_hits", 64, 0, 0, NULL);
+	ss_fold_pin(test, cpumask_first(cpu_online_mask));
+	/* Load a magazine, then fold everything. */
+	obj = slabstat_alloc(c, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	slabstat_free(c, obj);
+	ss_test_expect_check_ok(test, c);
+	ss_fold_read(c, &v0);
+	KUNIT_EXPECT_EQ(test, v0.alloc, v0.st.allocs);
+	KUNIT_EXPECT_EQ(test, v0.free, v0.st.frees);
+
+	for (i = 0; i < SS_FOLD_PAIRS; i++) {
+		obj = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, obj);
+		slabstat_free(c, obj);
+	}
+	ss_fold_read(c, &v);
+	ss_fold_unpin();
+	/* All hits: no magazine moved, nothing was folded. */
+	KUNIT_EXPECT_EQ(test, v.st.mag_misses, v0.st.mag_misses);
+	KUNIT_EXPECT_EQ(test, v.st.depot_puts, v0.st.depot_puts);
+	KUNIT_EXPECT_EQ(test, v.st.allocs, v0.st.allocs + SS_FOLD_PAIRS);
+	KUNIT_EXPECT_EQ(test, v.st.frees, v0.st.frees + SS_FOLD_PAIRS);
+	KUNIT_EXPECT_EQ(test, v.alloc, v0.alloc);
+	KUNIT_EXPECT_EQ(test, v.free, v0.free);
+
+	KUNIT_ASSERT_EQ(test, 0, slabstat_test_check(c, &res));
+	KUNIT_EXPECT_TRUE_MSG(test, res.ok, "check failed: global %lx cache %lx",
+			      res.global_mismatch, res.cache_mismatch);
+	KUNIT_EXPECT_EQ(test, res.cache_allocs, v.st.allocs);
+	KUNIT_EXPECT_EQ(test, res.cache_frees, v.st.frees);
+	ss_fold_read(c, &v);
+	KUNIT_EXPECT_EQ(test, v.alloc, res.cache_allocs);
+	KUNIT_EXPECT_EQ(test, v.free, res.cache_frees);
+}
+
+/*
+ * The totals' live figure lags the statistics' by at most the rounds of the
+ * CPU's two magazines.
+ */
+static void ss_fold_expect_lag(struct kunit *test, struct slabstat_cache *c,
+			       const struct ss_fold_view *v)
+{
+	s64 lag = (s64)(v->st.allocs - v->st.frees) - (s64)(v->alloc - v->free);
+	s64 most = 2 * (s64)c->mag_size;
+
+	if (lag < 0)
+		lag = -lag;
+	KUNIT_EXPECT_LE_MSG(test, lag, most,
+			    "allocs %llu frees %llu, totals %llu %llu",
+			    v->st.allocs, v->st.frees, v->alloc, v->free);
+}
+
+/*
+ * Each time a magazine leaves the CPU for the depot (depot_puts), the CPU's
+ * record is folded: the totals hold everything but the one operation the
+ * move was made for.  Filling from the slabs folds too: allocating three
+ * magazines' worth with no magazine leaving keeps the lag bounded.
+ */
+static void ss_check_fold_move(struct kunit *test)
+{
+	unsigned int i, n, moves = 0;
+	struct ss_fold_view v;
+	struct slabstat_cache *c;
+	u64 puts;
+	void **objs;
+
+	c = ss_test_cache(test, "fold_move", 64, 0, 0, NULL);
+	n = 3 * c->mag_size;
+	objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	ss_fold_pin(test, cpumask_first(cpu_online_mask));
+
+	for (i = 0; i < n; i++) {
+		objs[i] = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+		ss_fold_read(c, &v);
+		ss_fold_expect_lag(test, c, &v);
+	}
+	ss_test_expect_check_ok(test, c);
+
+	/* Freed: the loaded magazine fills, then the previous one, then moves. */
+	ss_fold_read(c, &v);
+	puts = v.st.depot_puts;
+	for (i = 0; i < n; i++) {
+		slabstat_free(c, objs[i]);
+		ss_fold_read(c, &v);
+		ss_fold_expect_lag(test, c, &v);
+		if (v.st.depot_puts == puts)
+			continue;
+		puts = v.st.depot_puts;
+		moves++;
+		KUNIT_EXPECT_EQ(test, v.alloc, v.st.allocs);
+		KUNIT_EXPECT_EQ(test, v.free + 1, v.st.frees);
+	}
+	KUNIT_EXPECT_GE(test, moves, 1);
+
+	/* Allocated again: a full magazine comes from the depot. */
+	moves = 0;
+	for (i = 0; i < n; i++) {
+		objs[i] = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+		ss_fold_read(c, &v);
+		ss_fold_expect_lag(test, c, &v);
+		if (v.st.depot_puts == puts)
+			continue;
+		puts = v.st.depot_puts;
+		moves++;
+		KUNIT_EXPECT_EQ(test, v.alloc + 1, v.st.allocs);
+		KUNIT_EXPECT_EQ(test, v.free, v.st.frees);
+	}
+	KUNIT_EXPECT_GE(test, moves, 1);
+	for (i = 0; i < n; i++)
+		slabstat_free(c, objs[i]);
+	ss_fold_unpin();
+	ss_test_expect_check_ok(test, c);
+}
+
+/*
+ * A CPU that goes offline has its magazines drained and its record folded
+ * by the CPU-dead callback: the totals are up to date before any check.
+ */
+static void ss_check_fold_dead_cpu(struct kunit *test)
+{
+	unsigned int cpu = cpumask_last(cpu_online_mask), i;
+	struct ss_fold_view v0, v;
+	struct slabstat_cache *c;
+	void *obj;
+
+	if (num_online_cpus() < 2 || cpu == cpumask_first(cpu_online_mask))
+		kunit_skip(test, "needs two CPUs");
+	c = ss_test_cache(test, "fold_dead", 64, 0, 0, NULL);
+	ss_fold_pin(test, cpu);
+	obj = slabstat_alloc(c, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	slabstat_free(c, obj);
+	ss_test_expect_check_ok(test, c);
+	ss_fold_read(c, &v0);
+	for (i = 0; i < SS_FOLD_PAIRS; i++) {
+		obj = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, obj);
+		slabstat_free(c, obj);
+	}
+	ss_fold_unpin();
+	ss_fold_read(c, &v);
+	KUNIT_EXPECT_EQ(test, v.alloc, v0.alloc);
+
+	if (remove_cpu(cpu))
+		kunit_skip(test, "CPU %u did not go offline", cpu);
+	ss_fold_read(c, &v);
+	KUNIT_EXPECT_EQ(test, add_cpu(cpu), 0);
+	KUNIT_EXPECT_EQ(test, v.st.allocs, v0.st.allocs + SS_FOLD_PAIRS);
+	KUNIT_EXPECT_EQ(test, v.alloc, v.st.allocs);
+	KUNIT_EXPECT_EQ(test, v.free, v.st.frees);
+	ss_test_expect_check_ok(test, c);
+}
+
 static struct kunit_case ss_check_cases[] = {
 	KUNIT_CASE_PARAM(ss_check_plant, ss_plant_gen_params),
 	KUNIT_CASE(ss_check_audit_line),
@@ -435,6 +637,9 @@ static struct kunit_case ss_check_cases[] = {
 	KUNIT_CASE_PARAM(ss_check_skew, ss_skew_gen_params),
 	KUNIT_CASE(ss_check_report_format),
 	KUNIT_CASE(ss_check_live_read),
+	KUNIT_CASE(ss_check_fold_hits),
+	KUNIT_CASE(ss_check_fold_move),
+	KUNIT_CASE(ss_check_fold_dead_cpu),
 	{}
 };
 

@@ -56,8 +56,8 @@
  *   slabs.inuse                          == LIVE + ROUND + QUARANTINED
  *                                           (ROUND: CPU magazines' rounds
  *                                           plus depot full x size)
- *   atomic totals == per-CPU statistics, once the magazines still on CPUs
- *                    are folded
+ *   atomic totals == per-CPU statistics, once every statistics record is
+ *                    folded
  * Objects, audited after the stop, each place under its own lock:
  *   every round is an object of the cache whose free word names its
  *   magazine, and no magazine holds an object twice
@@ -541,11 +541,33 @@ void ss_retired_kick(void)
 }
 
 /*
+ * Fold every statistics record of @c, which nobody uses any more, into the
+ * atomic totals, each under its lock taken from here.  ss_mutex held.
+ */
+static void ss_cache_fold(struct slabstat_cache *c)
+{
+	unsigned long flags;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
+
+		ss_cpu_lock_remote(pc, &ss_mutex);
+		ss_stat_fold(c, pc->stat);
+		ss_cpu_unlock_remote(pc);
+	}
+	spin_lock_irqsave(&c->slabs.lock, flags);
+	ss_stat_fold(c, c->slabs.stat);
+	spin_unlock_irqrestore(&c->slabs.lock, flags);
+}
+
+/*
  * The figures of a cache nobody uses any more enter ss_retired, and the
  * cache leaves its list, in one ss_list_lock section, so the check always
- * sees it in exactly one of the two; then it is freed.  Slabs still in use
- * (quarantined objects, or live ones at module exit) are left to them.
- * ss_mutex held.
+ * sees it in exactly one of the two; then it is freed.  Its records are
+ * folded first: the module's atomic totals hold all it counted, as
+ * ss_retired will.  Slabs still in use (quarantined objects, or live ones
+ * at module exit) are left to them.  ss_mutex held.
  */
 static void ss_cache_finish(struct slabstat_cache *c)
 {
@@ -554,6 +576,7 @@ static void ss_cache_finish(struct slabstat_cache *c)
 
 	lockdep_assert_held(&ss_mutex);
 	ss_slab_destroy(c, &leaked_pages);
+	ss_cache_fold(c);
 	spin_lock(&ss_list_lock);
 	ss_stat_sum(c, stat);
 	ss_retired.caches++;
@@ -863,9 +886,11 @@ static void ss_shrinker_exit(void)
 
 /*
  * CPU hotplug: once a CPU is dead, return its magazines' rounds to the slabs
- * and the magazines to the depot.  Its statistics stay in its per-CPU record,
- * which is summed for every possible CPU.  Runs under the write side of
- * cpu_hotplug_lock, which is outside ss_mutex in the lock order.
+ * and the magazines to the depot, and fold its statistics record into the
+ * atomic totals (ss_cpu_drain()).  The record stays in per-CPU memory, and
+ * is summed and folded by the check for every possible CPU.  Runs under the
+ * write side of cpu_hotplug_lock, which is outside ss_mutex in the lock
+ * order.
  */
 static int ss_cpu_dead(unsigned int cpu)
 {

@@ -4,14 +4,17 @@
  *
  * Every object is counted twice: by the per-CPU consistent statistics, one
  * increment per object in the CPU's own record, and by the global atomic
- * totals, which the magazines feed in batches as they move (magazine.c).
- * The idea is the Go runtime's: count the same allocations along two
- * independent paths, and with the world stopped, flush the caches and compare.
+ * totals, which each record's owner feeds in batches, off the fast path,
+ * with what the record counted since it last did (ss_stat_fold(), when a
+ * magazine moves; stats.c).  The idea is the Go runtime's: count the same
+ * allocations twice, and with the world stopped, flush the caches and
+ * compare.
  *
  * An open of the debugfs file quiesces the allocator (stop_machine(), and on
  * PREEMPT_RT again until no section is found in progress; see the theory
- * comment in cache.c), folds the traffic the CPUs' magazines still carry
- * into the atomics, and reads the counts the check compares: per cache and
+ * comment in cache.c), folds what every statistics record (each CPU's and
+ * the shared one) counted since its last fold into the atomics, and reads
+ * the counts the check compares: per cache and
  * per CPU, never per object, so the stop is bounded by caches times CPUs,
  * and per CPU only the two object counts of each cache, so the bound is a
  * few loads.  With the allocator running again it compares, reads the
@@ -165,7 +168,8 @@ static void ss_cache_compare(struct ss_cache_snap *cs)
 /*
  * Snapshot one cache; nothing can move in it (ss_quiesced()).  What the
  * check compares, and the counts and fixed layout of the cache's row:
- * per CPU its two object counts and its two magazines, per cache a few
+ * per CPU its two object counts (folded into the atomic totals first, as
+ * the shared record's) and its two magazines, per cache a few
  * words, never per object or per magazine in the depot.  That full depot
  * magazines hold size rounds is the audit's to prove.  The counters of
  * events the check does not compare (the other statistics items, a load
@@ -190,20 +194,17 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 		WARN_ON_ONCE(pc->lock.owned);
 #endif
 		m = ss_mag_real(pc->loaded);
-		if (m) {
-			if (m->nalloc | m->nfree)
-				ss_mag_fold(c, m);
+		if (m)
 			cached += m->rounds;
-		}
 		m = pc->prev;
-		if (m) {
-			if (m->nalloc | m->nfree)
-				ss_mag_fold(c, m);
+		if (m)
 			cached += m->rounds;
-		}
+		/* Every possible CPU: a dead one's record is folded too. */
+		ss_stat_fold(c, pc->stat);
 		alloc += local64_read(&pc->stat[SS_ALLOC]);
 		free += local64_read(&pc->stat[SS_FREE]);
 	}
+	ss_stat_fold(c, c->slabs.stat);
 	cs->stat[SS_ALLOC] = alloc + local64_read(&c->slabs.stat[SS_ALLOC]);
 	cs->stat[SS_FREE] = free + local64_read(&c->slabs.stat[SS_FREE]);
 
@@ -304,7 +305,7 @@ static int ss_quiesced(void *arg)
 	 * One pass: a snapshot abandoned half way (a section in progress on
 	 * PREEMPT_RT, more caches than room) is thrown away.  Its folds stay
 	 * done: a fold is accounting-neutral whenever nobody else owns the
-	 * magazine, and here nobody does.
+	 * record, and here nobody does (ss_busy_lock() found none held).
 	 */
 	for (l = 0; l < ARRAY_SIZE(ss_lists); l++) {
 		list_for_each_entry(c, ss_lists[l], list) {
@@ -327,7 +328,7 @@ static int ss_quiesced(void *arg)
 	snap->mexcess = ss_module_limit.limit.excess;
 	snap->limit_fails = atomic_long_read(&ss_module_limit.fails);
 	snap->overruns = atomic_long_read(&ss_module_limit.overruns);
-	/* Read after every magazine was folded. */
+	/* Read after every statistics record was folded. */
 	snap->atom[SS_FIG_ALLOC_OBJECTS] = atomic64_read(&ss_totals.alloc_objects);
 	snap->atom[SS_FIG_FREE_OBJECTS] = atomic64_read(&ss_totals.free_objects);
 	snap->atom[SS_FIG_ALLOC_BYTES] = atomic64_read(&ss_totals.alloc_bytes);

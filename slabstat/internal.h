@@ -115,20 +115,15 @@ struct ss_track {
 /*
  * A magazine: a stack of object pointers ("rounds").  While it is loaded on
  * a CPU it belongs to that CPU (protected by the CPU's local lock); in the
- * depot it is on one of the depot's lists (depot lock).
- *
- * @nalloc and @nfree count the objects popped to and pushed by callers
- * since the magazine last entered the depot; they are the batched source of
- * the global atomic totals and are folded into them (ss_mag_fold()) only
- * when the magazine leaves its CPU, is drained, or the check runs.
+ * depot it is on one of the depot's lists (depot lock).  It counts nothing:
+ * its CPU's statistics record does, and feeds the atomic totals when the
+ * magazine moves (ss_stat_fold()).
  */
 struct ss_mag {
 	struct list_head list;		/* depot list; depot lock */
 	unsigned int rounds;		/* objects held now */
 	unsigned int size;		/* capacity */
 	unsigned long mark;		/* its rounds' free word; fixed */
-	unsigned long nalloc;		/* unfolded pops */
-	unsigned long nfree;		/* unfolded pushes */
 	void *objs[];
 };
 
@@ -165,14 +160,26 @@ struct ss_cpu_lock {
 };
 
 /*
- * One CPU's part of a cache.  Everything here is under @lock.  @loaded is
- * never NULL: a CPU without a loaded magazine has &ss_mag_none.
+ * What of a statistics record's SS_ALLOC and SS_FREE the atomic totals
+ * already hold: the values they had at its last fold (ss_stat_fold()).
+ * Read and written by the record's owner only.
+ */
+struct ss_folded {
+	u64 alloc;
+	u64 free;
+};
+
+/*
+ * One CPU's part of a cache.  Everything here is under @lock.  The hit
+ * paths' fields first; @folded only on the slow paths.  @loaded is never
+ * NULL: a CPU without a loaded magazine has &ss_mag_none.
  */
 struct ss_pcpu {
 	struct ss_cpu_lock lock;
 	struct ss_mag *loaded;		/* alloc pops, free pushes here */
 	struct ss_mag *prev;		/* the previous loaded magazine, or NULL */
 	local64_t stat[SS_NR_STATS];	/* written by the owner only */
+	struct ss_folded folded;	/* of @stat, in the atomic totals */
 };
 
 /* The depot: full and empty magazines shared by all CPUs. */
@@ -224,6 +231,7 @@ struct ss_slabs {
 	unsigned long inuse;		/* objects not free on a slab */
 	/* statistics of interrupts whose CPU's part was owned (fallback) */
 	local64_t stat[SS_NR_STATS];
+	struct ss_folded folded;	/* of @stat, in the atomic totals */
 };
 
 /*
@@ -287,7 +295,7 @@ struct slabstat_cache {
 	bool dead;
 	bool finishing;			/* retired, empty, to be freed; ss_mutex */
 
-	/* Batched totals of this cache; see ss_mag_fold(). */
+	/* Batched totals of this cache; see ss_stat_fold(). */
 	atomic64_t total_alloc;
 	atomic64_t total_free;
 	atomic_long_t bad[SS_NR_BAD];
@@ -422,7 +430,6 @@ static inline bool ss_should_fail_mag(size_t size)
 #endif
 
 /* magazine.c: the per-CPU layer and the depot */
-void ss_mag_fold(struct slabstat_cache *c, struct ss_mag *m);
 void ss_cpu_drain(struct slabstat_cache *c, struct ss_pcpu *pc);
 void ss_cpu_drain_local(struct slabstat_cache *c, unsigned int cpu);
 void ss_cpu_drain_remote(struct slabstat_cache *c, unsigned int cpu);
@@ -469,8 +476,7 @@ void ss_stat_release(struct slabstat_cache *c, struct ss_stat_owner *o)
 	__releases(&c->slabs.lock);
 void ss_stat_add(struct slabstat_cache *c, enum ss_stat_item item, u64 n);
 void ss_stat_sum(struct slabstat_cache *c, u64 *stat);
-void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
-		   unsigned long nfree);
+void ss_stat_fold(struct slabstat_cache *c, local64_t *stat);
 void ss_count_direct(struct slabstat_cache *c, local64_t *stat,
 		     enum ss_stat_item item, unsigned int n);
 

@@ -18,11 +18,13 @@
  * also nests inside the depot lock (reaping a full magazine).  Both are
  * taken with interrupts saved off, because interrupts take them too.
  *
- * The global atomic totals are fed from the magazines, not the callers: a
- * magazine counts its own pops and pushes and folds them into the atomics
- * (ss_mag_fold()) when it leaves its CPU or is drained, and the check folds
- * what the loaded magazines still carry.  Objects that bypass magazines (no
- * memory for one) are added to the atomics directly, on the slow path.
+ * The hit paths count each object once, in the CPU's statistics record.
+ * The global atomic totals are fed from that record, not the callers: its
+ * owner folds what it counted since its last fold into the atomics
+ * (ss_stat_fold()) whenever one of the CPU's magazines moves (to or from
+ * the depot, filled from the slabs, drained), and the check folds every
+ * record.  Objects that bypass magazines (no memory for one) fold the
+ * record at once (ss_count_direct()), on the slow path.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -43,19 +45,6 @@ struct ss_mag ss_mag_none = { .list = LIST_HEAD_INIT(ss_mag_none.list) };
 EXPORT_SYMBOL_GPL(ss_mag_none);
 #endif
 
-/**
- * ss_mag_fold() - move a magazine's counted traffic into the atomic totals
- * @c: the cache
- * @m: a magazine the caller owns (its CPU's lock, the depot lock, or
- *	quiesced)
- */
-void ss_mag_fold(struct slabstat_cache *c, struct ss_mag *m)
-{
-	ss_totals_add(c, m->nalloc, m->nfree);
-	m->nalloc = 0;
-	m->nfree = 0;
-}
-
 static struct ss_mag *ss_mag_new(struct slabstat_cache *c, gfp_t gfp)
 {
 	struct ss_mag *m;
@@ -70,8 +59,6 @@ static struct ss_mag *ss_mag_new(struct slabstat_cache *c, gfp_t gfp)
 	m->size = c->mag_size;
 	m->mark = ss_mag_mark(c, atomic_inc_return(&c->mag_ids));
 	m->rounds = 0;
-	m->nalloc = 0;
-	m->nfree = 0;
 	INIT_LIST_HEAD(&m->list);
 	return m;
 }
@@ -116,13 +103,15 @@ static struct ss_mag *ss_depot_get(struct slabstat_cache *c, bool full)
 	return m;
 }
 
-/* @m must be full or empty; it is folded as it leaves its CPU. */
+/*
+ * @m must be full or empty.  A magazine leaving its CPU: the caller folds
+ * that CPU's record in the same section.
+ */
 static void ss_depot_put(struct slabstat_cache *c, struct ss_mag *m)
 {
 	struct ss_depot *d = &c->depot;
 	unsigned long flags;
 
-	ss_mag_fold(c, m);
 	trace_depot_put(c, m->rounds);
 	spin_lock_irqsave(&d->lock, flags);
 	if (m->rounds) {
@@ -138,7 +127,6 @@ static void ss_depot_put(struct slabstat_cache *c, struct ss_mag *m)
 /* Empty @m, which the caller owns, into the slab layer. */
 static void ss_mag_drain(struct slabstat_cache *c, struct ss_mag *m)
 {
-	ss_mag_fold(c, m);
 	if (m->rounds)
 		ss_slab_put(c, m->objs, m->rounds, false, m->mark);
 	ss_mag_forget(m, 0, m->rounds);
@@ -173,22 +161,14 @@ void ss_test_in_section(struct slabstat_cache *c)
 #endif
 
 /*
- * SLABSTAT_NO_STATS=y builds a module without the per-object counting of
- * either accounting, only to measure what the counting costs (make bench,
- * stats_tax).  Its check reports a mismatch by design; never ship it.
- */
-static __always_inline void ss_mag_count(unsigned long *field,
-					 unsigned long n)
-{
-#ifndef SLABSTAT_NO_STATS
-	*field += n;
-#endif
-}
-
-/*
  * Count @n objects handed to callers (@item SS_ALLOC) or taken back from
  * them (SS_FREE) on the owned record @stat; @hit says the loaded magazine
- * served them.
+ * served them.  The one count per operation of the hit paths: the atomic
+ * totals get it when the record is folded.
+ *
+ * SLABSTAT_NO_STATS=y builds a module without this per-object counting,
+ * only to measure what the counting costs (make bench, stats_tax).  Its
+ * check reports a mismatch by design; never ship it.
  */
 static __always_inline void ss_stat_objs(local64_t *stat,
 					 enum ss_stat_item item,
@@ -522,7 +502,6 @@ static __always_inline bool ss_cpu_pop(struct slabstat_cache *c,
 	void *obj = m->objs[--m->rounds];
 
 	ss_mag_forget(m, m->rounds, 1);
-	ss_mag_count(&m->nalloc, 1);
 	ss_stat_objs(pc->stat, SS_ALLOC, 1, hit);
 	*objp = obj;
 	return likely(ss_obj_claim(c, obj, m->mark));
@@ -541,7 +520,6 @@ static __always_inline void ss_cpu_push_word(struct slabstat_cache *c,
 	/* Before the free word's store, which could alias them for gcc. */
 	m->objs[m->rounds++] = obj;
 	ss_word_set_round(w, m->mark);
-	ss_mag_count(&m->nfree, 1);
 	ss_stat_objs(pc->stat, SS_FREE, 1, hit);
 }
 
@@ -554,7 +532,8 @@ static __always_inline void ss_cpu_push(struct slabstat_cache *c,
 
 /*
  * Load @m: the loaded magazine becomes the previous one, and the previous
- * one, full or empty, goes to the depot.  CPU lock held.
+ * one, full or empty, goes to the depot.  The magazines moved: the CPU's
+ * record is folded.  CPU lock held.
  */
 static void ss_cpu_rotate(struct slabstat_cache *c, struct ss_pcpu *pc,
 			  struct ss_mag *m)
@@ -565,6 +544,7 @@ static void ss_cpu_rotate(struct slabstat_cache *c, struct ss_pcpu *pc,
 	}
 	pc->prev = ss_mag_real(pc->loaded);
 	pc->loaded = m;
+	ss_stat_fold(c, pc->stat);
 }
 
 /* Swap the loaded and the previous magazine, which is a real one. */
@@ -616,6 +596,11 @@ static bool ss_cpu_refill(struct slabstat_cache *c, struct ss_pcpu *pc,
 	m = pc->loaded;
 	m->rounds = ss_slab_take(c, m->objs, m->size, false, m->mark);
 	ss_stat_inc(pc->stat, SS_SLAB_FILL, m->rounds);
+	/*
+	 * Rounds came in without a magazine leaving: fold too, or a CPU that
+	 * only ever refills its loaded magazine would never feed the totals.
+	 */
+	ss_stat_fold(c, pc->stat);
 	return m->rounds;
 }
 
@@ -1012,7 +997,6 @@ static void ss_push_batch(struct slabstat_cache *c, void **objs,
 		}
 		k = min(n - done, m->size - m->rounds);
 		ss_mag_fill(c, m, objs + done, k);
-		ss_mag_count(&m->nfree, k);
 		ss_stat_objs(pc->stat, SS_FREE, k, hit);
 		done += k;
 	}
@@ -1049,7 +1033,6 @@ static unsigned int ss_mag_take(struct slabstat_cache *c, struct ss_pcpu *pc,
 	}
 	m->rounds -= n;
 	ss_mag_forget(m, m->rounds, n);
-	ss_mag_count(&m->nalloc, n);
 	ss_stat_objs(pc->stat, SS_ALLOC, n, true);
 	return got;
 }
@@ -1210,15 +1193,6 @@ static noinline void ss_free_bulk_checked(struct slabstat_cache *cache,
 	}
 }
 
-/* Count @n pushes into @m, the loaded magazine, by the bulk free. */
-static __always_inline void ss_free_bulk_count(struct ss_pcpu *pc,
-					       struct ss_mag *m,
-					       unsigned int n, bool hit)
-{
-	ss_mag_count(&m->nfree, n);
-	ss_stat_objs(pc->stat, SS_FREE, n, hit);
-}
-
 /*
  * The plain case of slabstat_free_bulk(), this CPU's part held (@pc): each
  * object checked and pushed in one pass, its free word written once.  Stops
@@ -1245,7 +1219,7 @@ static size_t ss_free_bulk_held(struct slabstat_cache *c, struct ss_pcpu *pc,
 		}
 		if (unlikely(m->rounds == m->size)) {
 			if (k)
-				ss_free_bulk_count(pc, m, k, hit);
+				ss_stat_objs(pc->stat, SS_FREE, k, hit);
 			k = 0;
 			hit = false;
 			if (!ss_cpu_make_room(c, pc))
@@ -1258,7 +1232,7 @@ static size_t ss_free_bulk_held(struct slabstat_cache *c, struct ss_pcpu *pc,
 		k++;
 	}
 	if (k)
-		ss_free_bulk_count(pc, m, k, hit);
+		ss_stat_objs(pc->stat, SS_FREE, k, hit);
 	return i;
 }
 
@@ -1308,7 +1282,8 @@ EXPORT_SYMBOL_GPL(slabstat_free_bulk);
  * @pc: the CPU's part, which the caller owns: its CPU lock (ss_cpu_flush()
  *	on that CPU), or the remote lock of a dead CPU or a dying cache
  *
- * The magazines themselves go to the depot's empty list.
+ * The magazines themselves go to the depot's empty list, and the CPU's
+ * statistics record is folded into the atomic totals.
  */
 void ss_cpu_drain(struct slabstat_cache *c, struct ss_pcpu *pc)
 {
@@ -1325,6 +1300,7 @@ void ss_cpu_drain(struct slabstat_cache *c, struct ss_pcpu *pc)
 	}
 	pc->loaded = &ss_mag_none;
 	pc->prev = NULL;
+	ss_stat_fold(c, pc->stat);
 }
 
 /**

@@ -12,9 +12,18 @@
  * is cheap but is not one instant of the whole machine: the quiesced check
  * (check.c) is what gives that.
  *
- * Atomic totals: cache and module-wide atomic64_t, fed by the magazines
- * when they move (ss_mag_fold()) and by the rare objects that bypass them
- * (ss_count_direct()), never once per object on the fast path.
+ * Atomic totals: cache and module-wide atomic64_t, fed from the records
+ * themselves, never once per object on the fast path.  Each record keeps
+ * the part of its SS_ALLOC and SS_FREE already added to the totals (struct
+ * ss_folded); a fold (ss_stat_fold()) adds what was counted since and
+ * moves the mark up.  Its owner folds it off the fast path: when one of
+ * the CPU's magazines moves (to or from the depot, filled from or drained
+ * to the slabs), for objects that bypass the magazines (ss_count_direct()),
+ * when a dead CPU's part is drained or a cache's figures are retired, and
+ * the quiesced check folds every record before it compares.  Between two
+ * folds a CPU's objects only move between callers and its two magazines,
+ * so the totals' live figure lags the statistics' by at most the rounds
+ * two magazines hold, per CPU.
  */
 #include <linux/export.h>
 #include <linux/minmax.h>
@@ -117,11 +126,10 @@ void ss_stat_add(struct slabstat_cache *c, enum ss_stat_item item, u64 n)
  * @nalloc: objects handed to callers
  * @nfree: objects taken back from callers
  *
- * Called in the same section as the move it counts (a magazine leaving its
- * CPU, or an object bypassing the magazines).
+ * Only ss_stat_fold() calls it, in the section of the record it folds.
  */
-void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
-		   unsigned long nfree)
+static void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
+			  unsigned long nfree)
 {
 	if (nalloc) {
 		atomic64_add(nalloc, &c->total_alloc);
@@ -135,15 +143,48 @@ void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
 	}
 }
 
+/* The folded mark of @stat: the cache's shared record's or a CPU part's. */
+static struct ss_folded *ss_stat_folded(struct slabstat_cache *c,
+					local64_t *stat)
+{
+	if (stat == c->slabs.stat)
+		return &c->slabs.folded;
+	return &container_of(stat, struct ss_pcpu, stat[0])->folded;
+}
+
+/**
+ * ss_stat_fold() - bring the atomic totals up to one statistics record
+ * @c: the cache
+ * @stat: the record (a CPU part's or the shared one), which the caller
+ *	owns: its CPU lock, the remote lock of a dead CPU or a dying cache,
+ *	the slab lock for the shared one, or the machine stopped (the check)
+ *
+ * Adds the allocations and frees counted in @stat since its last fold to
+ * the atomic totals and marks them folded.  Off the fast path only.
+ */
+void ss_stat_fold(struct slabstat_cache *c, local64_t *stat)
+{
+	struct ss_folded *f = ss_stat_folded(c, stat);
+	u64 allocs = local64_read(&stat[SS_ALLOC]);
+	u64 frees = local64_read(&stat[SS_FREE]);
+
+	ss_totals_add(c, allocs - f->alloc, frees - f->free);
+	f->alloc = allocs;
+	f->free = frees;
+}
+
 /**
  * ss_count_direct() - count objects that bypassed the magazines
  * @c: the cache
- * @stat: a record the caller owns (ss_stat_owner, or its CPU's part)
+ * @stat: a record the caller owns (ss_stat_owner, its CPU's part, or the
+ *	shared record under the slab lock)
  * @item: SS_ALLOC (handed to a caller) or SS_FREE (taken back)
  * @n: how many
  *
- * Both accountings at once, in the caller's section: the per-CPU record
- * (as misses and direct slab traffic) and the atomic totals.
+ * Both accountings at once, in the caller's section: the record (as misses
+ * and direct slab traffic), then the atomic totals by folding the record,
+ * so the objects are added to the totals once, here, and no magazine move
+ * is waited for.
  */
 void ss_count_direct(struct slabstat_cache *c, local64_t *stat,
 		     enum ss_stat_item item, unsigned int n)
@@ -151,10 +192,7 @@ void ss_count_direct(struct slabstat_cache *c, local64_t *stat,
 	ss_stat_inc(stat, item, n);
 	ss_stat_inc(stat, SS_MAG_MISS, n);
 	ss_stat_inc(stat, SS_SLAB_DIRECT, n);
-	if (item == SS_ALLOC)
-		ss_totals_add(c, n, 0);
-	else
-		ss_totals_add(c, 0, n);
+	ss_stat_fold(c, stat);
 }
 
 /**
