@@ -176,10 +176,26 @@ static void ss_cache_compare(struct ss_cache_snap *cs)
  * per item per CPU, and the refused, corrupted and dropped objects) are
  * read after the stop (ss_snap_events()).
  */
+/*
+ * ss_stat_fold() of one record, inline for the stop: its allocs @a and frees
+ * @f are read once; what they hold beyond @fo goes to @pa and @pf, which
+ * the caller adds to the totals once per cache.
+ */
+static __always_inline void ss_snap_fold(local64_t *stat, struct ss_folded *fo,
+					 u64 *a, u64 *f, u64 *pa, u64 *pf)
+{
+	*a = local64_read(&stat[SS_ALLOC]);
+	*f = local64_read(&stat[SS_FREE]);
+	*pa += *a - fo->alloc;
+	*pf += *f - fo->free;
+	fo->alloc = *a;
+	fo->free = *f;
+}
+
 static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 {
-	u64 alloc = 0, free = 0, cached = 0;
-	unsigned int cpu;
+	u64 alloc = 0, free = 0, cached = 0, pa = 0, pf = 0, a, f;
+	unsigned int cpu, owned = 0;
 
 	/* for_each_possible_cpu() would call _find_next_bit() per CPU. */
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
@@ -190,23 +206,29 @@ static void ss_snap_cache(struct slabstat_cache *c, struct ss_cache_snap *cs)
 			continue;
 		pc = per_cpu_ptr(c->cpu, cpu);
 #ifndef CONFIG_PREEMPT_RT
-		/* No section runs here while the machine is stopped. */
-		WARN_ON_ONCE(pc->lock.owned);
+		owned |= pc->lock.owned;
 #endif
-		m = ss_mag_real(pc->loaded);
-		if (m)
-			cached += m->rounds;
+		/* ss_mag_none holds no round. */
+		cached += pc->loaded->rounds;
 		m = pc->prev;
 		if (m)
 			cached += m->rounds;
 		/* Every possible CPU: a dead one's record is folded too. */
-		ss_stat_fold(c, pc->stat);
-		alloc += local64_read(&pc->stat[SS_ALLOC]);
-		free += local64_read(&pc->stat[SS_FREE]);
+		ss_snap_fold(pc->stat, &pc->folded, &a, &f, &pa, &pf);
+		alloc += a;
+		free += f;
 	}
-	ss_stat_fold(c, c->slabs.stat);
+	/* No section runs while the machine is stopped. */
+	WARN_ON_ONCE(owned);
+	/*
+	 * The shared record only counts objects through ss_count_direct(),
+	 * which folds it at once: it is read, not folded, so an object
+	 * counted there and not folded is a mismatch.
+	 */
 	cs->stat[SS_ALLOC] = alloc + local64_read(&c->slabs.stat[SS_ALLOC]);
 	cs->stat[SS_FREE] = free + local64_read(&c->slabs.stat[SS_FREE]);
+	if (pa | pf)
+		ss_totals_add(c, pa, pf);
 
 	cs->cache = c;
 	cs->secret = c->secret;

@@ -477,6 +477,8 @@ void ss_stat_release(struct slabstat_cache *c, struct ss_stat_owner *o)
 void ss_stat_add(struct slabstat_cache *c, enum ss_stat_item item, u64 n);
 void ss_stat_sum(struct slabstat_cache *c, u64 *stat);
 void ss_stat_fold(struct slabstat_cache *c, local64_t *stat);
+void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
+		   unsigned long nfree);
 void ss_count_direct(struct slabstat_cache *c, local64_t *stat,
 		     enum ss_stat_item item, unsigned int n);
 

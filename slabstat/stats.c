@@ -126,10 +126,11 @@ void ss_stat_add(struct slabstat_cache *c, enum ss_stat_item item, u64 n)
  * @nalloc: objects handed to callers
  * @nfree: objects taken back from callers
  *
- * Only ss_stat_fold() calls it, in the section of the record it folds.
+ * Only a fold calls it (ss_stat_fold(), and the check's inline one), in the
+ * section of the record it folds.
  */
-static void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
-			  unsigned long nfree)
+void ss_totals_add(struct slabstat_cache *c, unsigned long nalloc,
+		   unsigned long nfree)
 {
 	if (nalloc) {
 		atomic64_add(nalloc, &c->total_alloc);
