@@ -527,6 +527,39 @@ static void ss_fold_expect_lag(struct kunit *test, struct slabstat_cache *c,
 }
 
 /*
+ * Allocate (@alloc) or free @n objects into or from @objs, checking the
+ * lag after each; at every depot put the totals must hold everything but
+ * the one operation the move was made for.  Return: how many puts.
+ */
+static unsigned int ss_fold_moves(struct kunit *test, struct slabstat_cache *c,
+				  void **objs, unsigned int n, bool alloc)
+{
+	unsigned int i, moves = 0;
+	struct ss_fold_view v;
+	u64 puts;
+
+	ss_fold_read(c, &v);
+	puts = v.st.depot_puts;
+	for (i = 0; i < n; i++) {
+		if (alloc) {
+			objs[i] = slabstat_alloc(c, GFP_KERNEL);
+			KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+		} else {
+			slabstat_free(c, objs[i]);
+		}
+		ss_fold_read(c, &v);
+		ss_fold_expect_lag(test, c, &v);
+		if (v.st.depot_puts == puts)
+			continue;
+		puts = v.st.depot_puts;
+		moves++;
+		KUNIT_EXPECT_EQ(test, v.alloc + alloc, v.st.allocs);
+		KUNIT_EXPECT_EQ(test, v.free + !alloc, v.st.frees);
+	}
+	return moves;
+}
+
+/*
  * Each time a magazine leaves the CPU for the depot (depot_puts), the CPU's
  * record is folded: the totals hold everything but the one operation the
  * move was made for.  Filling from the slabs folds too: allocating three
@@ -534,10 +567,9 @@ static void ss_fold_expect_lag(struct kunit *test, struct slabstat_cache *c,
  */
 static void ss_check_fold_move(struct kunit *test)
 {
-	unsigned int i, n, moves = 0;
+	unsigned int i, n;
 	struct ss_fold_view v;
 	struct slabstat_cache *c;
-	u64 puts;
 	void **objs;
 
 	c = ss_test_cache(test, "fold_move", 64, 0, 0, NULL);
@@ -555,36 +587,9 @@ static void ss_check_fold_move(struct kunit *test)
 	ss_test_expect_check_ok(test, c);
 
 	/* Freed: the loaded magazine fills, then the previous one, then moves. */
-	ss_fold_read(c, &v);
-	puts = v.st.depot_puts;
-	for (i = 0; i < n; i++) {
-		slabstat_free(c, objs[i]);
-		ss_fold_read(c, &v);
-		ss_fold_expect_lag(test, c, &v);
-		if (v.st.depot_puts == puts)
-			continue;
-		puts = v.st.depot_puts;
-		moves++;
-		KUNIT_EXPECT_EQ(test, v.alloc, v.st.allocs);
-		KUNIT_EXPECT_EQ(test, v.free + 1, v.st.frees);
-	}
-	KUNIT_EXPECT_GE(test, moves, 1);
-
+	KUNIT_EXPECT_GE(test, ss_fold_moves(test, c, objs, n, false), 1);
 	/* Allocated again: a full magazine comes from the depot. */
-	moves = 0;
-	for (i = 0; i < n; i++) {
-		objs[i] = slabstat_alloc(c, GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
-		ss_fold_read(c, &v);
-		ss_fold_expect_lag(test, c, &v);
-		if (v.st.depot_puts == puts)
-			continue;
-		puts = v.st.depot_puts;
-		moves++;
-		KUNIT_EXPECT_EQ(test, v.alloc + 1, v.st.allocs);
-		KUNIT_EXPECT_EQ(test, v.free, v.st.frees);
-	}
-	KUNIT_EXPECT_GE(test, moves, 1);
+	KUNIT_EXPECT_GE(test, ss_fold_moves(test, c, objs, n, true), 1);
 	for (i = 0; i < n; i++)
 		slabstat_free(c, objs[i]);
 	ss_fold_unpin();

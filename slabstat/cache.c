@@ -541,10 +541,16 @@ void ss_retired_kick(void)
 }
 
 /*
- * Fold every statistics record of @c, which nobody uses any more, into the
- * atomic totals, each under its lock taken from here.  ss_mutex held.
+ * Wait until no section that moved or counted an object of @c is still in
+ * progress.  The free that returned the last object may still be inside
+ * its section: without PREEMPT_RT a preemption-disabled section or an
+ * interrupt, which a grace period waits for; on PREEMPT_RT a section holds
+ * its CPU lock (or the slab lock) to its end, and the lock's own release
+ * comes after its RCU read side ends, so take and drop every one of them.
+ * With @fold, also fold every statistics record of @c into the atomic
+ * totals under its lock.  ss_mutex held.
  */
-static void ss_cache_fold(struct slabstat_cache *c)
+static void ss_cache_quiesce(struct slabstat_cache *c, bool fold)
 {
 	unsigned long flags;
 	unsigned int cpu;
@@ -553,11 +559,13 @@ static void ss_cache_fold(struct slabstat_cache *c)
 		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
 
 		ss_cpu_lock_remote(pc, &ss_mutex);
-		ss_stat_fold(c, pc->stat);
+		if (fold)
+			ss_stat_fold(c, pc->stat);
 		ss_cpu_unlock_remote(pc);
 	}
 	spin_lock_irqsave(&c->slabs.lock, flags);
-	ss_stat_fold(c, c->slabs.stat);
+	if (fold)
+		ss_stat_fold(c, c->slabs.stat);
 	spin_unlock_irqrestore(&c->slabs.lock, flags);
 }
 
@@ -576,7 +584,7 @@ static void ss_cache_finish(struct slabstat_cache *c)
 
 	lockdep_assert_held(&ss_mutex);
 	ss_slab_destroy(c, &leaked_pages);
-	ss_cache_fold(c);
+	ss_cache_quiesce(c, true);
 	spin_lock(&ss_list_lock);
 	ss_stat_sum(c, stat);
 	ss_retired.caches++;
@@ -612,29 +620,6 @@ static bool ss_retired_empty(struct slabstat_cache *c)
 }
 
 /*
- * Wait until no section that moved or counted an object of @c is still in
- * progress.  The free that returned the last object may still be inside
- * its section: without PREEMPT_RT a preemption-disabled section or an
- * interrupt, which a grace period waits for; on PREEMPT_RT a section holds
- * its CPU lock (or the slab lock) to its end, and the lock's own release
- * comes after its RCU read side ends, so take and drop every one of them.
- */
-static void ss_retired_quiesce(struct slabstat_cache *c)
-{
-	unsigned long flags;
-	unsigned int cpu;
-
-	for_each_possible_cpu(cpu) {
-		struct ss_pcpu *pc = per_cpu_ptr(c->cpu, cpu);
-
-		ss_cpu_lock_remote(pc, &ss_mutex);
-		ss_cpu_unlock_remote(pc);
-	}
-	spin_lock_irqsave(&c->slabs.lock, flags);
-	spin_unlock_irqrestore(&c->slabs.lock, flags);
-}
-
-/*
  * Give back what retired entries no longer need: their free slabs at once,
  * and each whole entry once all its objects are back.  ss_mutex held.
  */
@@ -656,7 +641,7 @@ static void ss_retired_reap(void)
 	list_for_each_entry_safe(c, tmp, &ss_retired_caches, list) {
 		if (!c->finishing)
 			continue;
-		ss_retired_quiesce(c);
+		ss_cache_quiesce(c, false);
 		ss_cache_finish(c);
 	}
 }
