@@ -91,7 +91,9 @@
  *                   ss_all_caches (every cache from create to its final
  *                   free; ss_obj_classify() reads it); a cache leaves its
  *                   list and its figures enter ss_retired in one section
- *   ss_pcpu.lock    CPU lock (cpu.h): one CPU's magazines and statistics;
+ *   ss_pcpu.lock    CPU lock (cpu.h): one CPU's magazines, its statistics
+ *                   record and that record's folded pair (ss_stat_fold());
+ *                   loaded is never NULL, ss_mag_none when there is none;
  *                   a preemption-disabled owned section, or on PREEMPT_RT
  *                   the local lock, which does not nest: nothing under it
  *                   may count through ss_stat_own() (a refusal, a
@@ -101,7 +103,7 @@
  *   slabs.lock      spinlock, irqsave: slab lists, freelists, inuse counts,
  *                   nr_pages, order_fallback, nofail_bad, auditing (set,
  *                   no slab is given back: the audit holds headers), the
- *                   shared (interrupt fallback) statistics record
+ *                   shared (interrupt fallback) statistics record and its folded pair
  *   ss_limit.lock   raw spinlock, irqsave, innermost, taken alone: a
  *                   memory limit's value and excess (limit.c)
  * The slab lock nests inside the depot lock only when the reaper empties a

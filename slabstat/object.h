@@ -192,29 +192,15 @@ static __always_inline bool ss_obj_claim(struct slabstat_cache *c, void *obj,
 }
 
 /*
- * The index of the object slot @p points at in the slab at @base, or a
- * number >= c->objs_per_slab when @p is not the start of a slot (the header,
- * an interior pointer, the tail).  One multiply: the stride is 2^shift times
- * an odd number whose inverse mod 2^32 is (u32)c->obj_inv, so an offset that is
- * a multiple of the stride gives its quotient, and any other offset gives
- * at least 2^32 / stride (the rotation moves stray low bits to the top).
+ * The index of the object slot @p points at in the slab that starts at
+ * @base, or a number >= the slab's object count when @p is not the start of
+ * one of its slots: ss_slot_of() from the slab's first object.
  */
-static __always_inline u32 ss_slot_index(struct slabstat_cache *c,
-					 unsigned long base, const void *p)
+static __always_inline unsigned long ss_slot_index(struct slabstat_cache *c,
+						   unsigned long base,
+						   const void *p)
 {
-	u32 off = (u32)((unsigned long)p - base) - c->first_off;
-
-	return ror32(off * (u32)c->obj_inv, c->obj_shift);
-}
-
-/* Is @p the start of an object slot of slab @s? */
-static inline bool ss_slab_has_obj(struct slabstat_cache *c,
-				   struct ss_slab *s, const void *p)
-{
-	unsigned long base = (unsigned long)s->base;
-
-	return (unsigned long)p - base < PAGE_SIZE << s->order &&
-	       ss_slot_index(c, base, p) < s->objs;
+	return ss_slot_of(c, base + c->first_off, p);
 }
 
 /*

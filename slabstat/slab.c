@@ -558,7 +558,7 @@ static long ss_slab_audit_one(struct slabstat_cache *c, struct ss_slab *s,
 
 	bitmap_zero(seen, objs);
 	for (obj = s->freelist; obj; obj = ss_freelist_next(c, s, obj)) {
-		u32 idx;
+		unsigned long idx;
 
 		if (IS_ERR(obj)) {
 			__set_bit(SS_AUDIT_FREELIST, &a->breach);
