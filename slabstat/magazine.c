@@ -1194,6 +1194,51 @@ static noinline void ss_free_bulk_checked(struct slabstat_cache *cache,
 }
 
 /*
+ * Check @n objects of a plain cache and make them rounds of @m, which has
+ * room for all of them: ss_obj_ok() and ss_obj_set_round() for each, with
+ * the cache's and the magazine's words in locals.  A store to an object may
+ * alias those fields for gcc, which would load each of them again for every
+ * object.  @where carries the page looked up last.  Stops at the first
+ * object ss_obj_ok() would refuse.  Return: how many were pushed.
+ */
+static __always_inline unsigned int ss_mag_push_checked(struct slabstat_cache *c,
+							struct ss_mag *m,
+							void **objs,
+							unsigned int n,
+							struct ss_where *where)
+{
+	const unsigned long key = c->key, inv = c->obj_inv, slots = c->slots;
+	const unsigned int free_off = c->free_off, shift = c->obj_shift;
+	const unsigned long mark = m->mark;
+	unsigned long page = where->page, slot0 = where->slot0, priv;
+	void **top = &m->objs[m->rounds], **dst = top, **end = objs + n;
+
+	for (; objs < end; objs++) {
+		void *obj = *objs;
+		unsigned long addr = (unsigned long)obj & PAGE_MASK, *w;
+
+		if (addr != page) {
+			if (unlikely(!ss_page_private(addr, &priv)))
+				break;
+			slot0 = priv ^ key;
+			page = addr;
+		}
+		if (unlikely(ss_slot_at(inv, shift, slot0, obj) >= slots))
+			break;
+		w = (unsigned long *)((char *)obj + free_off);
+		if (unlikely(ss_word_free_for(mark, w)))
+			break;
+		kmemleak_free(obj);
+		ss_word_set_round(w, mark);
+		*dst++ = obj;
+	}
+	m->rounds += dst - top;
+	where->page = page;
+	where->slot0 = slot0;
+	return dst - top;
+}
+
+/*
  * The plain case of slabstat_free_bulk(), this CPU's part held (@pc): each
  * object checked and pushed in one pass, its free word written once.  Stops
  * at the first object it cannot take: one to refuse (the refusal must run
@@ -1204,35 +1249,31 @@ static size_t ss_free_bulk_held(struct slabstat_cache *c, struct ss_pcpu *pc,
 				size_t nr, void **objs, bool *refuse)
 {
 	struct ss_where where = SS_WHERE_INIT;
-	struct ss_mag *m = pc->loaded;
-	unsigned int k = 0;
 	bool hit = true;
-	size_t i;
+	size_t i = 0;
 
 	*refuse = false;
-	for (i = 0; i < nr; i++) {
-		void *obj = objs[i];
+	while (i < nr) {
+		struct ss_mag *m = pc->loaded;
+		unsigned int n, k;
 
-		if (unlikely(!ss_obj_ok(c, obj, &where))) {
-			*refuse = true;
-			break;
-		}
 		if (unlikely(m->rounds == m->size)) {
-			if (k)
-				ss_stat_objs(pc->stat, SS_FREE, k, hit);
-			k = 0;
+			/* The rest goes into magazines the depot gave: misses. */
 			hit = false;
 			if (!ss_cpu_make_room(c, pc))
 				break;
 			m = pc->loaded;
 		}
-		kmemleak_free(obj);
-		ss_obj_set_round(c, obj, m->mark);
-		m->objs[m->rounds++] = obj;
-		k++;
+		n = min_t(size_t, nr - i, m->size - m->rounds);
+		k = ss_mag_push_checked(c, m, objs + i, n, &where);
+		if (k)
+			ss_stat_objs(pc->stat, SS_FREE, k, hit);
+		i += k;
+		if (unlikely(k < n)) {
+			*refuse = true;
+			break;
+		}
 	}
-	if (k)
-		ss_stat_objs(pc->stat, SS_FREE, k, hit);
 	return i;
 }
 

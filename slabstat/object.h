@@ -88,13 +88,22 @@ static inline unsigned long ss_page_mark(struct slabstat_cache *c,
  * the stride is 2^shift times an odd number whose inverse mod 2^64 is
  * c->obj_inv, so an offset that is a multiple of the stride gives its
  * quotient, and any other offset, of any size, gives at least 2^64 / stride
- * (the rotation moves stray low bits to the top).
+ * (the rotation moves stray low bits to the top).  ss_slot_at() takes the
+ * cache's two words as values, for a batch that keeps them in registers.
  */
+static __always_inline unsigned long ss_slot_at(unsigned long inv,
+						unsigned int shift,
+						unsigned long slot0,
+						const void *p)
+{
+	return ror64(((unsigned long)p - slot0) * inv, shift);
+}
+
 static __always_inline unsigned long ss_slot_of(struct slabstat_cache *c,
 						unsigned long slot0,
 						const void *p)
 {
-	return ror64(((unsigned long)p - slot0) * c->obj_inv, c->obj_shift);
+	return ss_slot_at(c->obj_inv, c->obj_shift, slot0, p);
 }
 
 /*
@@ -128,7 +137,7 @@ static inline void ss_obj_set_link(struct slabstat_cache *c, void *obj,
 }
 
 /*
- * Decode @obj's free word.  Return: its link, or -1 when the word does not
+ * Decode the free word @w.  Return: its link, or -1 when the word does not
  * mark a free object (a live object's, or corrupted).
  */
 static __always_inline int ss_word_link(struct slabstat_cache *c,
@@ -155,6 +164,18 @@ static inline unsigned long ss_mag_mark(struct slabstat_cache *c,
 {
 	return (SS_FREE_TAG | SS_LINK_ROUND | (id & SS_MAG_ID_MASK)) ^
 	       c->secret;
+}
+
+/*
+ * Does the free word @w say free (ss_word_link() >= 0)?  Tested against
+ * @mark, any magazine mark of the cache, instead of the cache's secret:
+ * every free word of a cache, whatever its link, has the upper 48 bits of
+ * each of its marks.  A batch keeps one word in a register instead of two.
+ */
+static __always_inline bool ss_word_free_for(unsigned long mark,
+					     unsigned long *w)
+{
+	return !((*w ^ swab((unsigned long)w) ^ mark) & ~SS_LINK_MASK);
 }
 
 /* Make the object whose free word is @w a round of the magazine @mark. */
