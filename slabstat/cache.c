@@ -135,6 +135,7 @@
 #include <linux/module.h>
 #include <linux/random.h>
 #include <linux/shrinker.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -181,17 +182,17 @@ static struct ss_flush_work __percpu *ss_flush_works;
 static struct workqueue_struct *ss_flush_wq;
 static DEFINE_MUTEX(ss_flush_mutex);
 
+/*
+ * Rounds per magazine: 32 KiB of objects, at least 8 and at most 64.  A
+ * CPU's loaded and previous magazines then hold 64 objects of up to 1 KiB,
+ * so that a bulk call or a burst of 64 (NAPI's batch) stays on the CPU
+ * without a depot trip, and 64 KiB of larger ones.
+ */
 static unsigned int ss_mag_size_for(unsigned int size)
 {
 	if (magazine_size)
 		return min(magazine_size, SS_MAG_MAX);
-	if (size <= 128)
-		return 64;
-	if (size <= 512)
-		return 32;
-	if (size <= 2048)
-		return 16;
-	return 8;
+	return clamp(SZ_32K / size, 8u, 64u);
 }
 
 /* The inverse of an odd @d modulo 2^64 (Newton's iteration). */
