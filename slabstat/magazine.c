@@ -1208,8 +1208,10 @@ static noinline void ss_free_bulk_checked(struct slabstat_cache *cache,
  * room for all of them: ss_obj_ok() and ss_obj_set_round() for each, with
  * the cache's and the magazine's words in locals.  A store to an object may
  * alias those fields for gcc, which would load each of them again for every
- * object.  @where carries the page looked up last.  Stops at the first
- * object ss_obj_ok() would refuse.  Return: how many were pushed.
+ * object.  @where carries the page looked up last, as in ss_obj_slot(),
+ * whose page lookup this repeats on values: a change to the free test
+ * changes both (ss_bad_bulk fails if they part).  CPU lock held.  Stops at
+ * the first object ss_obj_ok() would refuse.  Return: how many were pushed.
  */
 static __always_inline unsigned int ss_mag_push_checked(struct slabstat_cache *c,
 							struct ss_mag *m,
