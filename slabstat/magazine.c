@@ -183,6 +183,25 @@ static __always_inline void ss_stat_objs(local64_t *stat,
 
 /* Handing out and taking back */
 
+/*
+ * might_alloc() for the hit paths.  Without lockdep and the atomic-sleep
+ * checks it is only might_resched(), a voluntary preemption point, which
+ * with preemptible RCU does nothing unless should_resched(0) (see
+ * __cond_resched()).  That test is one per-CPU load: make it inline.
+ * Return: true when might_alloc() has work to do and is still to be called
+ * (by a cold path, so that the hit path saves no register for the call).
+ */
+static __always_inline bool ss_might_alloc_due(gfp_t gfp)
+{
+	if (IS_ENABLED(CONFIG_LOCKDEP) ||
+	    IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP) ||
+	    !IS_ENABLED(CONFIG_PREEMPT_RCU)) {
+		might_alloc(gfp);
+		return false;
+	}
+	return gfpflags_allow_blocking(gfp) && should_resched(0);
+}
+
 /* slabstat_alloc() tries again: the object it found was quarantined. */
 #define SS_RETRY	ERR_PTR(-EAGAIN)
 
@@ -233,16 +252,16 @@ static void ss_quarantine(struct slabstat_cache *c, void *obj)
  * WRITE_ONCE() so that the compiler keeps them stores rather than calling
  * memset().
  */
-static __always_inline void ss_zero_words(unsigned long *p)
+static __always_inline void ss_zero_words(unsigned long *p, unsigned long z)
 {
-	WRITE_ONCE(p[0], 0);
-	WRITE_ONCE(p[1], 0);
-	WRITE_ONCE(p[2], 0);
-	WRITE_ONCE(p[3], 0);
-	WRITE_ONCE(p[4], 0);
-	WRITE_ONCE(p[5], 0);
-	WRITE_ONCE(p[6], 0);
-	WRITE_ONCE(p[7], 0);
+	WRITE_ONCE(p[0], z);
+	WRITE_ONCE(p[1], z);
+	WRITE_ONCE(p[2], z);
+	WRITE_ONCE(p[3], z);
+	WRITE_ONCE(p[4], z);
+	WRITE_ONCE(p[5], z);
+	WRITE_ONCE(p[6], z);
+	WRITE_ONCE(p[7], z);
 }
 
 /*
@@ -253,7 +272,7 @@ static __always_inline void ss_zero_words(unsigned long *p)
 static __always_inline bool ss_zero_at(struct slabstat_cache *c, void *obj,
 				       long off)
 {
-	unsigned long *p = obj, *last;
+	unsigned long *p = obj, *last, z = 0;
 
 	if (likely(off >= 0)) {
 		last = (unsigned long *)((char *)obj + off);
@@ -262,16 +281,16 @@ static __always_inline bool ss_zero_at(struct slabstat_cache *c, void *obj,
 				/* Sixteen words up: the last sixteen end at last + 8. */
 				last -= 8;
 				for (; p < last; p += 16) {
-					ss_zero_words(p);
-					ss_zero_words(p + 8);
+					ss_zero_words(p, z);
+					ss_zero_words(p + 8, z);
 				}
-				ss_zero_words(last);
-				ss_zero_words(last + 8);
+				ss_zero_words(last, z);
+				ss_zero_words(last + 8, z);
 				return true;
 			}
-			ss_zero_words(p);
+			ss_zero_words(p, z);
 		}
-		ss_zero_words(last);
+		ss_zero_words(last, z);
 		return true;
 	}
 	if (unlikely(off < -8 * (long)sizeof(long)))
@@ -279,7 +298,7 @@ static __always_inline bool ss_zero_at(struct slabstat_cache *c, void *obj,
 	/* Under eight words: one at a time. */
 	last = p + c->zero_words;
 	do {
-		WRITE_ONCE(*p, 0);
+		WRITE_ONCE(*p, z);
 	} while (++p < last);
 	return true;
 }
@@ -779,6 +798,27 @@ static noinline __cold void *ss_alloc_miss(struct slabstat_cache *c,
 	return obj;
 }
 
+/* slabstat_alloc() with a reschedule due: take it, then the general path. */
+static noinline __cold void *ss_alloc_resched(struct slabstat_cache *c,
+					      gfp_t gfp, unsigned long ip)
+{
+	might_alloc(gfp);
+	return ss_alloc_miss(c, NULL, SS_RETRY, gfp, ip);
+}
+
+/*
+ * slabstat_alloc() popped a duplicate round (ss_cpu_pop()) from @pc, which
+ * it holds: let go, say so, then the general path.
+ */
+static noinline __cold void *ss_alloc_dropped(struct slabstat_cache *c,
+					      struct ss_pcpu *pc, gfp_t gfp,
+					      unsigned long ip)
+{
+	ss_cpu_unlock(c, pc);
+	ss_drop(c, SS_DROP_HANDOUT, 1);
+	return ss_alloc_miss(c, NULL, SS_RETRY, gfp, ip);
+}
+
 /**
  * slabstat_alloc() - allocate an object
  * @cache: the cache
@@ -799,18 +839,16 @@ void *slabstat_alloc(struct slabstat_cache *cache, gfp_t gfp)
 	struct ss_mag *m;
 	void *obj;
 
-	might_alloc(gfp);
+	if (unlikely(ss_might_alloc_due(gfp)))
+		return ss_alloc_resched(cache, gfp, _RET_IP_);
 	/* The hit path: a round of the loaded magazine, for a plain cache. */
 	if (unlikely(!ss_cpu_trylock(cache, &pc)))
 		return ss_alloc_miss(cache, NULL, SS_RETRY, gfp, _RET_IP_);
 	m = pc->loaded;
 	if (unlikely(!m->rounds))
 		return ss_alloc_miss(cache, pc, SS_RETRY, gfp, _RET_IP_);
-	if (unlikely(!ss_cpu_pop(cache, pc, &obj, true))) {
-		ss_cpu_unlock(cache, pc);
-		ss_drop(cache, SS_DROP_HANDOUT, 1);
-		return ss_alloc_miss(cache, NULL, SS_RETRY, gfp, _RET_IP_);
-	}
+	if (unlikely(!ss_cpu_pop(cache, pc, &obj, true)))
+		return ss_alloc_dropped(cache, pc, gfp, _RET_IP_);
 	ss_cpu_unlock(cache, pc);
 	/*
 	 * The hit path calls nothing: all but the plain case is cold.  When
