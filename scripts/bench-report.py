@@ -468,20 +468,24 @@ def main():
               f"{len(mine)} met" + (" (authoritative)" if b == PAUSE_AUTHORITY
                                     else " (time, shown beside)"))
     # The tax target is in instructions; in time it is shown, not judged.
+    # Instruction counts are exact and the host's speed does not enter
+    # them, so the judged figure is the raw mean(on) / off - 1: dividing by
+    # kmem_cache's own counts (R on / R off) would only add SLUB's
+    # variation between phases (shown beside it).
     for b in [x for x in ("insns",) if x in tax]:
-        over = [t for t in tax[b]
-                if t["tax_pct_vs_kmem_cache"] > TAX_TARGET_PCT]
+        over = [t for t in tax[b] if t["tax_pct"] > TAX_TARGET_PCT]
         for t in tax[b]:
             doc["targets"].append({
                 "name": "stats_tax/" + t["name"], "size": t["size"],
                 "boot": b, "metric": t["unit"],
-                "tax_pct": t["tax_pct_vs_kmem_cache"],
+                "tax_pct": t["tax_pct"],
+                "tax_pct_vs_kmem_cache": t["tax_pct_vs_kmem_cache"],
                 "target_pct": TAX_TARGET_PCT,
-                "met": t["tax_pct_vs_kmem_cache"] <= TAX_TARGET_PCT})
-        p(f"- {b}: stats_tax (R on / R off) " +
+                "met": t["tax_pct"] <= TAX_TARGET_PCT})
+        p(f"- {b}: stats_tax (raw, exact) " +
           (f"at most {TAX_TARGET_PCT:.0f} % everywhere" if not over else
            f"over {TAX_TARGET_PCT:.0f} %: " + ", ".join(
-               f"{t['name']}/{t['size']} {t['tax_pct_vs_kmem_cache']:+.1f} %"
+               f"{t['name']}/{t['size']} {t['tax_pct']:+.1f} %"
                for t in over)))
     with open(os.path.join(a.dir, "results.json"), "w") as f:
         json.dump(doc, f, indent=1)
