@@ -8,6 +8,7 @@
 #include <linux/irq_work.h>
 #include <linux/mm.h>
 #include <linux/poison.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -94,6 +95,39 @@ static void ss_cache_zero(struct kunit *test)
 	KUNIT_ASSERT_PTR_EQ(test, p, q);
 	KUNIT_EXPECT_EQ(test, *(unsigned long *)p, 0);
 	slabstat_free(c, p);
+}
+
+/*
+ * A reschedule due when slabstat_alloc() is called (GFP_KERNEL) sends it
+ * to its cold path: might_alloc() out of line, then the general path.
+ * What comes back is still a live object, zeroed for __GFP_ZERO, and the
+ * counts stay exact.  need_resched is set with interrupts off, so that no
+ * interrupt's return takes the reschedule before the call.
+ */
+static void ss_cache_alloc_resched(struct kunit *test)
+{
+	struct slabstat_cache *c;
+	unsigned long flags;
+	unsigned int i;
+	u8 *p;
+
+	c = ss_test_cache(test, "resched", 200, 0, 0, NULL);
+	for (i = 0; i < 16; i++) {
+		p = slabstat_alloc(c, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		memset(p, 0xab, 200);
+		slabstat_free(c, p);
+
+		local_irq_save(flags);
+		set_tsk_need_resched(current);
+		set_preempt_need_resched();
+		local_irq_restore(flags);
+		p = slabstat_alloc(c, GFP_KERNEL | __GFP_ZERO);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0, 200), NULL);
+		slabstat_free(c, p);
+	}
+	ss_test_expect_check_ok(test, c);
 }
 
 static atomic_t ss_ctor_calls;
@@ -333,6 +367,7 @@ static void ss_cache_destroy_live_debug(struct kunit *test)
 static struct kunit_case ss_cache_cases[] = {
 	KUNIT_CASE(ss_cache_create_errors),
 	KUNIT_CASE(ss_cache_zero),
+	KUNIT_CASE(ss_cache_alloc_resched),
 	KUNIT_CASE(ss_cache_ctor),
 	KUNIT_CASE(ss_cache_exact_stats),
 	KUNIT_CASE(ss_cache_destroy_live),

@@ -187,19 +187,22 @@ static __always_inline void ss_stat_objs(local64_t *stat,
  * might_alloc() for the hit paths.  Without lockdep and the atomic-sleep
  * checks it is only might_resched(), a voluntary preemption point, which
  * with preemptible RCU does nothing unless should_resched(0) (see
- * __cond_resched()).  That test is one per-CPU load: make it inline.
- * Return: true when might_alloc() has work to do and is still to be called
- * (by a cold path, so that the hit path saves no register for the call).
+ * __cond_resched()).  That test is one per-CPU load: make it inline, and
+ * leave the call to a cold path, so that the hit path saves no register
+ * for it.  Kernels with those checks (the test kernels) run them inline on
+ * every call, and take the same cold path.
+ * Return: true when a reschedule is due; the caller then calls
+ * might_alloc() out of line.
  */
 static __always_inline bool ss_might_alloc_due(gfp_t gfp)
 {
+	bool due = gfpflags_allow_blocking(gfp) && should_resched(0);
+
 	if (IS_ENABLED(CONFIG_LOCKDEP) ||
 	    IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP) ||
-	    !IS_ENABLED(CONFIG_PREEMPT_RCU)) {
+	    !IS_ENABLED(CONFIG_PREEMPT_RCU))
 		might_alloc(gfp);
-		return false;
-	}
-	return gfpflags_allow_blocking(gfp) && should_resched(0);
+	return due;
 }
 
 /* slabstat_alloc() tries again: the object it found was quarantined. */
