@@ -255,16 +255,16 @@ static void ss_quarantine(struct slabstat_cache *c, void *obj)
  * WRITE_ONCE() so that the compiler keeps them stores rather than calling
  * memset().
  */
-static __always_inline void ss_zero_words(unsigned long *p, unsigned long z)
+static __always_inline void ss_zero_words(unsigned long *p)
 {
-	WRITE_ONCE(p[0], z);
-	WRITE_ONCE(p[1], z);
-	WRITE_ONCE(p[2], z);
-	WRITE_ONCE(p[3], z);
-	WRITE_ONCE(p[4], z);
-	WRITE_ONCE(p[5], z);
-	WRITE_ONCE(p[6], z);
-	WRITE_ONCE(p[7], z);
+	WRITE_ONCE(p[0], 0);
+	WRITE_ONCE(p[1], 0);
+	WRITE_ONCE(p[2], 0);
+	WRITE_ONCE(p[3], 0);
+	WRITE_ONCE(p[4], 0);
+	WRITE_ONCE(p[5], 0);
+	WRITE_ONCE(p[6], 0);
+	WRITE_ONCE(p[7], 0);
 }
 
 /*
@@ -275,7 +275,7 @@ static __always_inline void ss_zero_words(unsigned long *p, unsigned long z)
 static __always_inline bool ss_zero_at(struct slabstat_cache *c, void *obj,
 				       long off)
 {
-	unsigned long *p = obj, *last, z = 0;
+	unsigned long *p = obj, *last;
 
 	if (likely(off >= 0)) {
 		last = (unsigned long *)((char *)obj + off);
@@ -284,16 +284,16 @@ static __always_inline bool ss_zero_at(struct slabstat_cache *c, void *obj,
 				/* Sixteen words up: the last sixteen end at last + 8. */
 				last -= 8;
 				for (; p < last; p += 16) {
-					ss_zero_words(p, z);
-					ss_zero_words(p + 8, z);
+					ss_zero_words(p);
+					ss_zero_words(p + 8);
 				}
-				ss_zero_words(last, z);
-				ss_zero_words(last + 8, z);
+				ss_zero_words(last);
+				ss_zero_words(last + 8);
 				return true;
 			}
-			ss_zero_words(p, z);
+			ss_zero_words(p);
 		}
-		ss_zero_words(last, z);
+		ss_zero_words(last);
 		return true;
 	}
 	if (unlikely(off < -8 * (long)sizeof(long)))
@@ -301,7 +301,7 @@ static __always_inline bool ss_zero_at(struct slabstat_cache *c, void *obj,
 	/* Under eight words: one at a time. */
 	last = p + c->zero_words;
 	do {
-		WRITE_ONCE(*p, z);
+		WRITE_ONCE(*p, 0);
 	} while (++p < last);
 	return true;
 }
