@@ -683,6 +683,17 @@ static void ss_cpu_adopt(struct slabstat_cache *c, struct ss_pcpu *pc,
 }
 
 /*
+ * ss_cpu_pop() found a duplicate round on @pc, which the caller holds: let
+ * go and say so.  Return: SS_RETRY.
+ */
+static void *ss_pop_dropped(struct slabstat_cache *c, struct ss_pcpu *pc)
+{
+	ss_cpu_unlock(c, pc);
+	ss_drop(c, SS_DROP_HANDOUT, 1);
+	return SS_RETRY;
+}
+
+/*
  * Pop a round of the loaded magazine, which has one, release the CPU lock
  * (@pc) and hand the round out, for a caller of the exported function at
  * @ip.  @hit: counted as a magazine hit.  The general path's; the hit path
@@ -696,11 +707,8 @@ static __always_inline void *ss_pop_hand_out(struct slabstat_cache *c,
 {
 	void *obj;
 
-	if (unlikely(!ss_cpu_pop(c, pc, &obj, hit))) {
-		ss_cpu_unlock(c, pc);
-		ss_drop(c, SS_DROP_HANDOUT, 1);
-		return SS_RETRY;
-	}
+	if (unlikely(!ss_cpu_pop(c, pc, &obj, hit)))
+		return ss_pop_dropped(c, pc);
 	ss_cpu_unlock(c, pc);
 	return ss_hand_out(c, obj, gfp, ip);
 }
@@ -810,16 +818,14 @@ static noinline __cold void *ss_alloc_resched(struct slabstat_cache *c,
 }
 
 /*
- * slabstat_alloc() popped a duplicate round (ss_cpu_pop()) from @pc, which
- * it holds: let go, say so, then the general path.
+ * slabstat_alloc() popped a duplicate round from @pc, which it holds:
+ * ss_pop_dropped(), then the general path.
  */
 static noinline __cold void *ss_alloc_dropped(struct slabstat_cache *c,
 					      struct ss_pcpu *pc, gfp_t gfp,
 					      unsigned long ip)
 {
-	ss_cpu_unlock(c, pc);
-	ss_drop(c, SS_DROP_HANDOUT, 1);
-	return ss_alloc_miss(c, NULL, SS_RETRY, gfp, ip);
+	return ss_alloc_miss(c, NULL, ss_pop_dropped(c, pc), gfp, ip);
 }
 
 /**
@@ -1271,6 +1277,7 @@ static __always_inline unsigned int ss_mag_push_checked(struct slabstat_cache *c
 		unsigned long addr = (unsigned long)obj & PAGE_MASK, *w;
 
 		if (addr != page) {
+			/* ss_page_slot0() on the key in a register. */
 			if (unlikely(!ss_page_private(addr, &priv)))
 				break;
 			slot0 = priv ^ key;
@@ -1278,7 +1285,7 @@ static __always_inline unsigned int ss_mag_push_checked(struct slabstat_cache *c
 		}
 		if (unlikely(ss_slot_at(inv, shift, slot0, obj) >= slots))
 			break;
-		w = (unsigned long *)((char *)obj + free_off);
+		w = ss_free_word_at(obj, free_off);
 		if (unlikely(ss_word_free_for(mark, w)))
 			break;
 		kmemleak_free(obj);

@@ -116,9 +116,16 @@ static inline struct ss_slab *ss_slab_of(struct slabstat_cache *c,
 	return (struct ss_slab *)virt_to_page(obj)->index;
 }
 
+/* The free word of @obj, at @free_off (c->free_off) into it. */
+static __always_inline unsigned long *ss_free_word_at(void *obj,
+						      unsigned int free_off)
+{
+	return (unsigned long *)((char *)obj + free_off);
+}
+
 static inline unsigned long *ss_free_word(struct slabstat_cache *c, void *obj)
 {
-	return (unsigned long *)((char *)obj + c->free_off);
+	return ss_free_word_at(obj, c->free_off);
 }
 
 static __always_inline unsigned long ss_word_key(struct slabstat_cache *c,
